@@ -19,6 +19,7 @@ public final class TrainingHistory {
     private StopReason stopReason;
     private int bestIteration;
     private double bestValidationLoss = Double.NaN;
+    private String outputNetwork = "";
 
     /**
      * An empty history for a run of {@code maxEpochs} epochs of {@code iterationsPerEpoch}.
@@ -103,6 +104,18 @@ public final class TrainingHistory {
     public void setBest(int iteration, double validationLoss) {
         this.bestIteration = iteration;
         this.bestValidationLoss = validationLoss;
+    }
+
+    /**
+     * Which weights the trainer returned, in words: for example "best validation (iteration
+     * 40)", or "last iteration: no validation was performed".
+     */
+    public String outputNetwork() {
+        return outputNetwork;
+    }
+
+    public void setOutputNetwork(String description) {
+        this.outputNetwork = description;
     }
 
     /** The records that carry a validation pass. */

@@ -1,0 +1,174 @@
+package dev.descent.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Factories for layer specifications, named as MATLAB's layer functions, and the compact text
+ * form used on the command line: a comma-separated list such as
+ * {@code fc:64,relu,dropout:0.3,fc:10,softmax}.
+ *
+ * <p>Text form: {@code input:N}, {@code fc:N} (or {@code fc:N:nobias}), {@code relu},
+ * {@code leakyrelu[:scale]}, {@code tanh}, {@code sigmoid}, {@code linear},
+ * {@code dropout[:p]}, {@code softmax}, {@code classification}, {@code regression}.
+ */
+public final class Layers {
+    /** MATLAB's default leaky ReLU slope. */
+    public static final double LEAKY_RELU_SCALE = 0.01;
+    /** MATLAB's default dropout probability. */
+    public static final double DROPOUT_PROBABILITY = 0.5;
+
+    private Layers() {}
+
+    public static LayerSpec featureInput(int size) {
+        return new LayerSpec.FeatureInput(size);
+    }
+
+    /** Fully connected with bias, learn-rate factors 1, weight L2 factor 1, bias L2 factor 0. */
+    public static LayerSpec.FullyConnected fullyConnected(int size) {
+        return new LayerSpec.FullyConnected(size, true, 1, 1, 1, 0);
+    }
+
+    /** Fully connected without a bias term. */
+    public static LayerSpec.FullyConnected fullyConnectedNoBias(int size) {
+        return new LayerSpec.FullyConnected(size, false, 1, 1, 1, 0);
+    }
+
+    public static LayerSpec relu() {
+        return new LayerSpec.Activation(ActivationFunction.RELU, 0);
+    }
+
+    public static LayerSpec leakyRelu() {
+        return leakyRelu(LEAKY_RELU_SCALE);
+    }
+
+    public static LayerSpec leakyRelu(double scale) {
+        if (!Double.isFinite(scale)) {
+            throw new IllegalArgumentException("leaky ReLU scale must be finite, got " + scale);
+        }
+        return new LayerSpec.Activation(ActivationFunction.LEAKY_RELU, scale);
+    }
+
+    public static LayerSpec tanh() {
+        return new LayerSpec.Activation(ActivationFunction.TANH, 0);
+    }
+
+    public static LayerSpec sigmoid() {
+        return new LayerSpec.Activation(ActivationFunction.SIGMOID, 0);
+    }
+
+    public static LayerSpec linear() {
+        return new LayerSpec.Activation(ActivationFunction.LINEAR, 0);
+    }
+
+    /** The activation layer of {@code function} (leaky ReLU with the default scale). */
+    public static LayerSpec activation(ActivationFunction function) {
+        return function == ActivationFunction.LEAKY_RELU
+                ? leakyRelu()
+                : new LayerSpec.Activation(function, 0);
+    }
+
+    public static LayerSpec dropout(double probability) {
+        return new LayerSpec.Dropout(probability);
+    }
+
+    public static LayerSpec softmax() {
+        return new LayerSpec.Softmax();
+    }
+
+    public static LayerSpec classification() {
+        return new LayerSpec.ClassificationOutput();
+    }
+
+    public static LayerSpec regression() {
+        return new LayerSpec.RegressionOutput();
+    }
+
+    /**
+     * Parses the compact text form. An output layer is added when the list does not end in one:
+     * classification after softmax, regression otherwise. An input layer is not added.
+     *
+     * @throws IllegalArgumentException naming the item that is not understood
+     */
+    public static List<LayerSpec> parse(String text) {
+        List<LayerSpec> specs = new ArrayList<>();
+        for (String item : text.split(",")) {
+            String trimmed = item.trim();
+            if (!trimmed.isEmpty()) {
+                specs.add(parseItem(trimmed));
+            }
+        }
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("layer list must name at least one layer, got \""
+                    + text + "\"");
+        }
+        LayerSpec last = specs.get(specs.size() - 1);
+        if (!(last instanceof LayerSpec.ClassificationOutput)
+                && !(last instanceof LayerSpec.RegressionOutput)) {
+            specs.add(last instanceof LayerSpec.Softmax ? classification() : regression());
+        }
+        return specs;
+    }
+
+    /** The compact text form of {@code specs}, which {@link #parse} reads back. */
+    public static String describe(List<LayerSpec> specs) {
+        return String.join(",", specs.stream().map(LayerSpec::describe).toList());
+    }
+
+    private static LayerSpec parseItem(String item) {
+        String[] parts = item.toLowerCase(Locale.ROOT).split(":");
+        String kind = parts[0];
+        try {
+            return switch (kind) {
+                case "input" -> featureInput(Integer.parseInt(arg(parts, 1, item)));
+                case "fc", "fullyconnected" -> parseFullyConnected(parts, item);
+                case "relu", "tanh", "sigmoid", "linear" -> {
+                    noArgument(parts, item);
+                    yield activation(ActivationFunction.parse(kind));
+                }
+                case "leakyrelu" -> parts.length > 1
+                        ? leakyRelu(Double.parseDouble(parts[1]))
+                        : leakyRelu();
+                case "dropout" -> dropout(parts.length > 1
+                        ? Double.parseDouble(parts[1])
+                        : DROPOUT_PROBABILITY);
+                case "softmax" -> softmax();
+                case "classification" -> classification();
+                case "regression" -> regression();
+                default -> throw new IllegalArgumentException("unknown layer \"" + item
+                        + "\"; expected input:N, fc:N, relu, leakyrelu[:s], tanh, sigmoid,"
+                        + " linear, dropout[:p], softmax, classification or regression");
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("layer \"" + item + "\" has a number that is not"
+                    + " one: " + e.getMessage());
+        }
+    }
+
+    private static LayerSpec parseFullyConnected(String[] parts, String item) {
+        int size = Integer.parseInt(arg(parts, 1, item));
+        if (parts.length > 2) {
+            if (!parts[2].equals("nobias") || parts.length > 3) {
+                throw new IllegalArgumentException("layer \"" + item
+                        + "\": expected fc:N or fc:N:nobias");
+            }
+            return fullyConnectedNoBias(size);
+        }
+        return fullyConnected(size);
+    }
+
+    private static String arg(String[] parts, int index, String item) {
+        if (parts.length <= index) {
+            throw new IllegalArgumentException("layer \"" + item + "\" needs a size, for example "
+                    + parts[0] + ":64");
+        }
+        return parts[index];
+    }
+
+    private static void noArgument(String[] parts, String item) {
+        if (parts.length > 1) {
+            throw new IllegalArgumentException("layer \"" + item + "\" takes no argument");
+        }
+    }
+}

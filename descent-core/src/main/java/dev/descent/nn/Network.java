@@ -1,0 +1,227 @@
+package dev.descent.nn;
+
+import dev.descent.tensor.Matrix;
+import dev.descent.tensor.Precision;
+import dev.descent.util.Rng;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A feed-forward network: an input layer, hidden layers and an output layer that defines the
+ * loss. {@link #forward} predicts; {@link #computeGradients} runs the forward and backward pass
+ * of one batch and leaves dL/d(parameters) in the {@link ParameterStore}.
+ *
+ * <p>When a softmax layer is followed by a classification output, the loss and its gradient are
+ * computed together from the softmax input (log-sum-exp), and the gradient dL/dz = (p - t) / B
+ * enters the backward pass below the softmax.
+ *
+ * {@snippet :
+ * Network net = Network.create(List.of(Layers.featureInput(784), Layers.fullyConnected(64),
+ *         Layers.relu(), Layers.fullyConnected(10), Layers.softmax(), Layers.classification()),
+ *         Precision.FLOAT32, new Rng(356), classNames);
+ * }
+ */
+public final class Network {
+    private final List<Layer> layers;
+    private final List<LayerSpec> specs;
+    private final ParameterStore store;
+    private final Precision precision;
+    private final List<String> classes;
+    private final OutputLayer output;
+    private final int softmaxIndex;
+    private Matrix logits;
+    private Matrix prediction;
+
+    private Network(List<LayerSpec> specs, List<Layer> layers, ParameterStore store,
+            Precision precision, List<String> classes) {
+        this.specs = List.copyOf(specs);
+        this.layers = List.copyOf(layers);
+        this.store = store;
+        this.precision = precision;
+        this.classes = List.copyOf(classes);
+        this.output = (OutputLayer) layers.get(layers.size() - 1);
+        int beforeOutput = layers.size() - 2;
+        this.softmaxIndex = output.isClassification()
+                && layers.get(beforeOutput) instanceof SoftmaxLayer ? beforeOutput : -1;
+    }
+
+    /**
+     * Builds a network from specifications, initialising weights from {@code rng}.
+     *
+     * @param specs a feature input first and an output layer last
+     * @param classes class names in output order (empty for regression); their number must
+     *     equal the width of the output
+     * @throws IllegalArgumentException if the list is not a valid network
+     */
+    public static Network create(List<LayerSpec> specs, Precision precision, Rng rng,
+            List<String> classes) {
+        validate(specs);
+        int total = 0;
+        int width = 0;
+        for (LayerSpec spec : specs) {
+            total += spec.parameterCount(width);
+            width = spec.outputSize(width);
+        }
+        LayerSpec last = specs.get(specs.size() - 1);
+        if (last instanceof LayerSpec.ClassificationOutput && width != classes.size()) {
+            throw new IllegalArgumentException("the network has " + width + " outputs but the"
+                    + " data has " + classes.size() + " classes; make the last fully connected"
+                    + " layer " + classes.size() + " wide");
+        }
+        ParameterStore store = new ParameterStore(precision, total);
+        ParameterStore.Allocator allocator = store.allocator();
+        List<Layer> layers = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        width = 0;
+        for (LayerSpec spec : specs) {
+            int n = counts.merge(spec.nameStem(), 1, Integer::sum);
+            String name = unique(spec) ? spec.nameStem() : spec.nameStem() + "_" + n;
+            layers.add(spec.create(name, width, precision, allocator, rng));
+            width = spec.outputSize(width);
+        }
+        store.pullValues();
+        return new Network(specs, layers, store, precision, classes);
+    }
+
+    private static boolean unique(LayerSpec spec) {
+        return spec instanceof LayerSpec.FeatureInput || spec instanceof LayerSpec.Softmax
+                || spec instanceof LayerSpec.ClassificationOutput
+                || spec instanceof LayerSpec.RegressionOutput;
+    }
+
+    private static void validate(List<LayerSpec> specs) {
+        if (specs.size() < 2 || !(specs.get(0) instanceof LayerSpec.FeatureInput)) {
+            throw new IllegalArgumentException(
+                    "a network must start with a feature input layer and end with an output"
+                            + " layer, got " + Layers.describe(specs));
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec spec = specs.get(i);
+            boolean isOutput = spec instanceof LayerSpec.ClassificationOutput
+                    || spec instanceof LayerSpec.RegressionOutput;
+            boolean isLast = i == specs.size() - 1;
+            if (isOutput != isLast) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " (" + spec.describe()
+                        + "): " + (isLast ? "the last layer must be classification or"
+                                + " regression" : "an output layer must be the last"));
+            }
+            if (i > 0 && spec instanceof LayerSpec.FeatureInput) {
+                throw new IllegalArgumentException("layer " + (i + 1)
+                        + ": only the first layer may be an input layer");
+            }
+        }
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** The specifications the network was built from. */
+    public List<LayerSpec> specs() {
+        return specs;
+    }
+
+    public ParameterStore parameters() {
+        return store;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Class names in output order; empty for regression. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    public boolean isClassification() {
+        return output.isClassification();
+    }
+
+    public int inputSize() {
+        return layers.get(0).inputSize();
+    }
+
+    public int outputSize() {
+        return output.outputSize();
+    }
+
+    public OutputLayer outputLayer() {
+        return output;
+    }
+
+    /**
+     * The predictions (scores or responses) for batch {@code x}; a network buffer, valid until
+     * the next call.
+     */
+    public Matrix forward(Matrix x, boolean training) {
+        Matrix a = x;
+        for (int i = 0; i < layers.size() - 1; i++) {
+            if (i == softmaxIndex) {
+                logits = a;
+            }
+            a = layers.get(i).forward(a, training);
+        }
+        prediction = a;
+        return a;
+    }
+
+    /** The loss of the last forward batch against {@code target} (data loss, no L2 term). */
+    public double loss(Matrix target) {
+        return softmaxIndex >= 0
+                ? ((ClassificationOutputLayer) output).lossFromLogits(logits, target)
+                : output.loss(prediction, target);
+    }
+
+    /**
+     * Forward pass in training mode, loss, and backward pass: afterwards the store's gradients
+     * hold dL/d(parameters) for this batch.
+     *
+     * @return the batch loss
+     */
+    public double computeGradients(Matrix x, Matrix target, boolean training) {
+        forward(x, training);
+        double loss = loss(target);
+        backward(target);
+        return loss;
+    }
+
+    /** Backward pass of the last forward batch. */
+    public void backward(Matrix target) {
+        Matrix grad;
+        int start;
+        if (softmaxIndex >= 0) {
+            grad = ((ClassificationOutputLayer) output).gradientFromLogits(prediction, target);
+            start = softmaxIndex - 1;
+        } else {
+            grad = output.lossGradient(prediction, target);
+            start = layers.size() - 2;
+        }
+        for (int i = start; i >= 1; i--) {
+            grad = layers.get(i).backward(grad);
+        }
+    }
+
+    /** The dropout generators' states, in layer order (for checkpoints). */
+    public long[] dropoutStates() {
+        return layers.stream().filter(l -> l instanceof DropoutLayer)
+                .mapToLong(l -> ((DropoutLayer) l).rng().state()).toArray();
+    }
+
+    /** Restores states from {@link #dropoutStates()}. */
+    public void restoreDropoutStates(long[] states) {
+        int i = 0;
+        for (Layer layer : layers) {
+            if (layer instanceof DropoutLayer dropout) {
+                dropout.rng().restore(states[i++]);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return Layers.describe(specs) + " (" + store.size() + " parameters, " + precision + ")";
+    }
+}

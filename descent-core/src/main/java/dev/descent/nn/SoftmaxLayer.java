@@ -1,0 +1,65 @@
+package dev.descent.nn;
+
+import dev.descent.tensor.Matrix;
+import dev.descent.tensor.Precision;
+
+/**
+ * Row-wise softmax p_k = exp(z_k - m) / sum_j exp(z_j - m), m the row maximum, so no exp
+ * overflows. Backward applies the full Jacobian: dL/dz_k = p_k (g_k - sum_j g_j p_j).
+ */
+final class SoftmaxLayer extends Layer {
+    private final RowBuffer output;
+    private final RowBuffer inputGrad;
+    private Matrix p;
+
+    SoftmaxLayer(String name, int size, Precision precision) {
+        super(name, size, size, precision);
+        this.output = new RowBuffer(precision, size);
+        this.inputGrad = new RowBuffer(precision, size);
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return new LayerSpec.Softmax();
+    }
+
+    @Override
+    public Matrix forward(Matrix z, boolean training) {
+        p = output.rows(z.rows());
+        int k = z.cols();
+        for (int r = 0; r < z.rows(); r++) {
+            int base = r * k;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, z.getFlat(base + j));
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                double e = Math.exp(z.getFlat(base + j) - max);
+                p.setFlat(base + j, e);
+                sum += e;
+            }
+            for (int j = 0; j < k; j++) {
+                p.setFlat(base + j, p.getFlat(base + j) / sum);
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public Matrix backward(Matrix g) {
+        Matrix dz = inputGrad.rows(g.rows());
+        int k = g.cols();
+        for (int r = 0; r < g.rows(); r++) {
+            int base = r * k;
+            double dot = 0;
+            for (int j = 0; j < k; j++) {
+                dot += g.getFlat(base + j) * p.getFlat(base + j);
+            }
+            for (int j = 0; j < k; j++) {
+                dz.setFlat(base + j, p.getFlat(base + j) * (g.getFlat(base + j) - dot));
+            }
+        }
+        return dz;
+    }
+}

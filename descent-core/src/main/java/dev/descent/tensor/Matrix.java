@@ -1,0 +1,280 @@
+package dev.descent.tensor;
+
+import java.util.Locale;
+
+/**
+ * A dense row-major matrix of float32 or float64 values, stored off the Java heap so that
+ * OpenBLAS reads the operands of products in place.
+ *
+ * <p>Shapes are batch-major: a mini-batch of B observations with F features is a B x F matrix,
+ * one observation per row. Views ({@link #rowRange}, {@link #view}) share storage with their
+ * parent. Element-wise work is written once here against {@link #getFlat}/{@link #setFlat};
+ * only storage and products differ by precision. Not thread safe.
+ */
+public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
+    protected final int rows;
+    protected final int cols;
+
+    Matrix(int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("matrix size must be >= 0, got " + rows + "x" + cols);
+        }
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /** A zero matrix of the given precision and shape. */
+    public static Matrix zeros(Precision precision, int rows, int cols) {
+        return switch (precision) {
+            case FLOAT32 -> new FloatMatrix(rows, cols);
+            case FLOAT64 -> new DoubleMatrix(rows, cols);
+        };
+    }
+
+    /** A matrix holding {@code values} in row-major order. */
+    public static Matrix of(Precision precision, int rows, int cols, double... values) {
+        if ((long) rows * cols != values.length) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix needs "
+                    + (long) rows * cols + " values, got " + values.length);
+        }
+        Matrix m = zeros(precision, rows, cols);
+        for (int i = 0; i < values.length; i++) {
+            m.setFlat(i, values[i]);
+        }
+        return m;
+    }
+
+    public abstract Precision precision();
+
+    public final int rows() {
+        return rows;
+    }
+
+    public final int cols() {
+        return cols;
+    }
+
+    /** rows * cols. */
+    public final int size() {
+        return rows * cols;
+    }
+
+    /** Element {@code i} in row-major order. */
+    public abstract double getFlat(int i);
+
+    /** Sets element {@code i} in row-major order (rounded to float for float32). */
+    public abstract void setFlat(int i, double value);
+
+    public final double get(int row, int col) {
+        return getFlat(index(row, col));
+    }
+
+    public final void set(int row, int col, double value) {
+        setFlat(index(row, col), value);
+    }
+
+    private int index(int row, int col) {
+        if (row < 0 || row >= rows || col < 0 || col >= cols) {
+            throw new IndexOutOfBoundsException(
+                    "(" + row + ", " + col + ") is outside a " + rows + "x" + cols + " matrix");
+        }
+        return row * cols + col;
+    }
+
+    /** Rows {@code from .. from+count-1} as a view sharing storage. */
+    public final Matrix rowRange(int from, int count) {
+        if (from < 0 || count < 0 || from + count > rows) {
+            throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count - 1)
+                    + " are outside a matrix of " + rows + " rows");
+        }
+        return view(from * cols, count, cols);
+    }
+
+    /**
+     * A {@code rows x cols} view of this matrix's storage starting at flat element
+     * {@code offset}; used to lay parameters out in one contiguous block.
+     */
+    public abstract Matrix view(int offset, int rows, int cols);
+
+    /** A new matrix with the same precision, shape and values. */
+    public final Matrix copy() {
+        Matrix c = zeros(precision(), rows, cols);
+        c.copyFrom(this);
+        return c;
+    }
+
+    /** Copies {@code source}, which must have this shape and precision. */
+    public abstract void copyFrom(Matrix source);
+
+    public abstract void fill(double value);
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c} through OpenBLAS (gemm).
+     *
+     * @throws IllegalArgumentException if shapes or precisions do not match
+     */
+    public static void multiply(Matrix a, Transpose transA, Matrix b, Transpose transB,
+            double alpha, double beta, Matrix c) {
+        int m = transA == Transpose.YES ? a.cols : a.rows;
+        int k = transA == Transpose.YES ? a.rows : a.cols;
+        int kb = transB == Transpose.YES ? b.cols : b.rows;
+        int n = transB == Transpose.YES ? b.rows : b.cols;
+        if (k != kb) {
+            throw new IllegalArgumentException("cannot multiply " + m + "x" + k + " by " + kb
+                    + "x" + n + ": inner dimensions " + k + " and " + kb + " differ");
+        }
+        if (c.rows != m || c.cols != n) {
+            throw new IllegalArgumentException("product is " + m + "x" + n + " but the output is "
+                    + c.rows + "x" + c.cols);
+        }
+        if (a.precision() != c.precision() || b.precision() != c.precision()) {
+            throw new IllegalArgumentException("cannot multiply " + a.precision() + " by "
+                    + b.precision() + " into " + c.precision());
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        c.gemm(a, transA == Transpose.YES, b, transB == Transpose.YES, m, n, k, alpha, beta);
+    }
+
+    /**
+     * The same product as {@link #multiply} in plain Java (triple loop, double accumulation):
+     * slow, independent of OpenBLAS, for checking it.
+     */
+    public static void multiplyPlain(Matrix a, Transpose transA, Matrix b, Transpose transB,
+            double alpha, double beta, Matrix c) {
+        boolean ta = transA == Transpose.YES;
+        boolean tb = transB == Transpose.YES;
+        int m = ta ? a.cols : a.rows;
+        int k = ta ? a.rows : a.cols;
+        int n = tb ? b.rows : b.cols;
+        if ((tb ? b.cols : b.rows) != k || c.rows != m || c.cols != n) {
+            throw new IllegalArgumentException("shapes do not match for a product");
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += (ta ? a.get(p, i) : a.get(i, p)) * (tb ? b.get(j, p) : b.get(p, j));
+                }
+                double old = beta == 0 ? 0 : beta * c.get(i, j);
+                c.set(i, j, alpha * sum + old);
+            }
+        }
+    }
+
+    abstract void gemm(Matrix a, boolean transA, Matrix b, boolean transB, int m, int n, int k,
+            double alpha, double beta);
+
+    /** Adds {@code rowVector} (1 x cols) to every row. */
+    public void addRowVector(Matrix rowVector) {
+        requireShape(rowVector, 1, cols, "row vector");
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
+                setFlat(base + j, getFlat(base + j) + rowVector.getFlat(j));
+            }
+        }
+    }
+
+    /** Writes the sum of each column into {@code out} (1 x cols). */
+    public void sumColumnsInto(Matrix out) {
+        requireShape(out, 1, cols, "column sums");
+        for (int j = 0; j < cols; j++) {
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += getFlat(r * cols + j);
+            }
+            out.setFlat(j, sum);
+        }
+    }
+
+    /** Multiplies every element by {@code factor}. */
+    public void scale(double factor) {
+        for (int i = 0, n = size(); i < n; i++) {
+            setFlat(i, getFlat(i) * factor);
+        }
+    }
+
+    /** The index of the largest element of row {@code row} (first on ties; NaN never wins). */
+    public int argmaxRow(int row) {
+        int best = 0;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        int base = row * cols;
+        for (int j = 0; j < cols; j++) {
+            double v = getFlat(base + j);
+            if (v > bestValue) {
+                bestValue = v;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Whether every element is finite. */
+    public boolean isFinite() {
+        for (int i = 0, n = size(); i < n; i++) {
+            if (!Double.isFinite(getFlat(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Fills the first {@code count} rows with rows {@code order[from..from+count-1]} of a
+     * row-major source with {@code cols} columns.
+     */
+    public abstract void gatherRows(float[] source, int[] order, int from, int count);
+
+    /** Copies all elements, row-major, into {@code destination} from {@code offset}. */
+    public abstract void copyTo(float[] destination, int offset);
+
+    /** Copies all elements, row-major, into {@code destination} from {@code offset}. */
+    public abstract void copyTo(double[] destination, int offset);
+
+    /** Sets all elements, row-major, from {@code source} starting at {@code offset}. */
+    public abstract void copyFrom(float[] source, int offset);
+
+    /** Sets all elements, row-major, from {@code source} starting at {@code offset}. */
+    public abstract void copyFrom(double[] source, int offset);
+
+    /** All elements, row-major, as doubles. */
+    public double[] toDoubleArray() {
+        double[] out = new double[size()];
+        copyTo(out, 0);
+        return out;
+    }
+
+    /** All elements, row-major, as floats (rounded for float64). */
+    public float[] toFloatArray() {
+        float[] out = new float[size()];
+        copyTo(out, 0);
+        return out;
+    }
+
+    void requireSameShape(Matrix other, String what) {
+        requireShape(other, rows, cols, what);
+        if (other.precision() != precision()) {
+            throw new IllegalArgumentException(what + " must be " + precision() + ", got "
+                    + other.precision());
+        }
+    }
+
+    static void requireShape(Matrix m, int rows, int cols, String what) {
+        if (m.rows != rows || m.cols != cols) {
+            throw new IllegalArgumentException(what + " must be " + rows + "x" + cols + ", got "
+                    + m.rows + "x" + m.cols);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(rows + "x" + cols + " " + precision() + " [");
+        int shown = Math.min(size(), 12);
+        for (int i = 0; i < shown; i++) {
+            text.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", getFlat(i)));
+        }
+        return text.append(shown < size() ? ", ...]" : "]").toString();
+    }
+}

@@ -1,0 +1,330 @@
+package dev.descent.train;
+
+import dev.descent.nn.Network;
+import dev.descent.nn.ParameterStore;
+import dev.descent.optim.Solver;
+import dev.descent.optim.SolverState;
+import dev.descent.tensor.Matrix;
+import dev.descent.util.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * Mini-batch training with validation, MATLAB {@code trainNetwork} order of operations: per
+ * iteration forward, loss, backward, L2 on the gradients, gradient thresholding, the solver's
+ * update; then validation (at iteration 1, every ValidationFrequency iterations and at the last
+ * iteration) with the updated weights, the patience check, and the listeners. The learning rate
+ * schedule advances after each epoch. A non-finite loss stops the run before its update, so
+ * the network keeps the last finite weights.
+ *
+ * {@snippet :
+ * Trainer trainer = new Trainer(options, listener);
+ * TrainingResult result = trainer.fit(network, Examples.classification(train),
+ *         Examples.classification(validation));
+ * }
+ */
+public final class Trainer {
+    private final TrainingOptions options;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private LongSupplier ticker = System::nanoTime;
+    private volatile boolean stopRequested;
+
+    public Trainer(TrainingOptions options, TrainingListener... listeners) {
+        this.options = options;
+        this.listeners.addAll(List.of(listeners));
+    }
+
+    public TrainingOptions options() {
+        return options;
+    }
+
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Replaces the nanosecond clock (for tests of elapsed time). */
+    public void setTicker(LongSupplier nanoTicker) {
+        this.ticker = nanoTicker;
+    }
+
+    /** Asks the run to stop after the current iteration (thread safe; the Stop button). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** The weights and bookkeeping needed to continue a run exactly after an epoch. */
+    public record Checkpoint(int epoch, int iteration, double learnRate, long shuffleState,
+            int[] order, long[] dropoutStates, SolverState solver, double[] parameters,
+            double[] bestParameters, double bestLoss, int bestIteration, int failures,
+            List<IterationRecord> records, double elapsedSeconds) {}
+
+    /** The network to use (as chosen by OutputNetwork) and the run's history. */
+    public record Result(Network network, TrainingHistory history) {}
+
+    /**
+     * Trains {@code network} in place.
+     *
+     * @param validation validation examples, or {@code null} for none
+     * @throws IllegalArgumentException if the data does not fit the network
+     */
+    public Result fit(Network network, Examples train, Examples validation) {
+        return run(network, train, validation, null);
+    }
+
+    /** Continues the run saved in {@code checkpoint}, with the same options and data. */
+    public Result resume(Network network, Examples train, Examples validation,
+            Checkpoint checkpoint) {
+        return run(network, train, validation, checkpoint);
+    }
+
+    private Result run(Network network, Examples train, Examples validation, Checkpoint saved) {
+        checkData(network, train, "training");
+        if (validation != null) {
+            checkData(network, validation, "validation");
+        }
+        Run run = new Run(network, train, validation, saved);
+        listeners.forEach(l -> l.trainingStarted(run.history, options));
+        run.loop();
+        run.finish();
+        listeners.forEach(l -> l.trainingFinished(run.history));
+        return new Result(network, run.history);
+    }
+
+    private static void checkData(Network network, Examples data, String what) {
+        if (data.rows() == 0) {
+            throw new IllegalArgumentException(what + " data is empty");
+        }
+        if (data.cols() != network.inputSize()) {
+            throw new IllegalArgumentException(what + " data has " + data.cols()
+                    + " features but the network's input layer takes " + network.inputSize());
+        }
+        if (data.targetCols() != network.outputSize()) {
+            throw new IllegalArgumentException(what + " data has " + data.targetCols()
+                    + (data.isClassification() ? " classes" : " responses")
+                    + " but the network has " + network.outputSize() + " outputs");
+        }
+        if (data.isClassification() != network.isClassification()) {
+            throw new IllegalArgumentException(what + " data is for "
+                    + (data.isClassification() ? "classification" : "regression")
+                    + " but the network ends in a "
+                    + (network.isClassification() ? "classification" : "regression")
+                    + " output");
+        }
+    }
+
+    /** The state of one run; one instance per call of fit or resume. */
+    private final class Run {
+        final Network network;
+        final ParameterStore store;
+        final Examples train;
+        final Examples validation;
+        final Solver solver;
+        final Rng shuffleRng;
+        final TrainingHistory history;
+        final Evaluation evaluation;
+        final int batchSize;
+        final int iterationsPerEpoch;
+        final Matrix batchX;
+        final Matrix batchT;
+        final long startNanos;
+        final double priorSeconds;
+        int[] order;
+        int epoch;
+        int iteration;
+        double learnRate;
+        double[] bestParameters;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestIteration;
+        int failures;
+        StopReason stop;
+
+        Run(Network network, Examples train, Examples validation, Checkpoint saved) {
+            this.network = network;
+            this.store = network.parameters();
+            this.train = train;
+            this.validation = validation;
+            this.solver = options.createSolver();
+            this.shuffleRng = new Rng(options.seed()).split();
+            int n = train.rows();
+            this.batchSize = Math.min(options.miniBatchSize(), n);
+            this.iterationsPerEpoch = options.keepPartialBatch()
+                    ? (n + batchSize - 1) / batchSize
+                    : n / batchSize;
+            this.history = new TrainingHistory(iterationsPerEpoch, options.maxEpochs(),
+                    network.isClassification(),
+                    validation == null ? 0 : options.validationFrequency(),
+                    options.validationPatience());
+            this.evaluation = new Evaluation(network, options.miniBatchSize());
+            this.batchX = Matrix.zeros(network.precision(), batchSize, train.cols());
+            this.batchT = Matrix.zeros(network.precision(), batchSize, train.targetCols());
+            this.order = identity(n);
+            this.learnRate = options.initialLearnRate();
+            this.startNanos = ticker.getAsLong();
+            this.priorSeconds = saved == null ? 0 : saved.elapsedSeconds();
+            if (saved != null) {
+                restore(saved);
+            }
+        }
+
+        void restore(Checkpoint saved) {
+            epoch = saved.epoch();
+            iteration = saved.iteration();
+            learnRate = saved.learnRate();
+            shuffleRng.restore(saved.shuffleState());
+            order = saved.order().clone();
+            network.restoreDropoutStates(saved.dropoutStates());
+            solver.restore(saved.solver(), network.precision());
+            store.setValues(saved.parameters());
+            bestParameters = saved.bestParameters() == null ? null
+                    : saved.bestParameters().clone();
+            bestLoss = saved.bestLoss();
+            bestIteration = saved.bestIteration();
+            failures = saved.failures();
+            saved.records().forEach(history::add);
+            if (bestIteration > 0) {
+                history.setBest(bestIteration, bestLoss);
+            }
+        }
+
+        void loop() {
+            while (stop == null && epoch < options.maxEpochs()) {
+                epoch++;
+                shuffleForEpoch();
+                for (int b = 0; b < iterationsPerEpoch && stop == null; b++) {
+                    trainBatch(b);
+                }
+                if (stop == null || !stop.isDivergence()) {
+                    endEpoch();
+                }
+            }
+            if (stop == null) {
+                stop = StopReason.MAX_EPOCHS;
+            }
+        }
+
+        void shuffleForEpoch() {
+            boolean shuffle = options.shuffle() == TrainingOptions.Shuffle.EVERY_EPOCH
+                    || (options.shuffle() == TrainingOptions.Shuffle.ONCE && epoch == 1);
+            if (shuffle) {
+                order = shuffleRng.permutation(train.rows());
+            }
+        }
+
+        void trainBatch(int b) {
+            int from = b * batchSize;
+            int count = Math.min(batchSize, train.rows() - from);
+            Matrix x = count == batchSize ? batchX : batchX.rowRange(0, count);
+            Matrix t = count == batchSize ? batchT : batchT.rowRange(0, count);
+            train.copyBatch(order, from, count, x, t);
+
+            Matrix prediction = network.forward(x, true);
+            double loss = network.loss(t);
+            double accuracy = Evaluation.accuracy(prediction, t, network.isClassification());
+            if (!Double.isFinite(loss)) {
+                stop = Double.isNaN(loss) ? StopReason.LOSS_IS_NAN : StopReason.LOSS_IS_INFINITE;
+                record(loss, accuracy, Double.NaN, Double.NaN, iteration + 1);
+                return;
+            }
+            network.backward(t);
+            store.pullGradients();
+            if (!Gradients.areFinite(store)) {
+                stop = StopReason.LOSS_IS_INFINITE;
+                record(loss, accuracy, Double.NaN, Double.NaN, iteration + 1);
+                return;
+            }
+            Gradients.addL2(store, options.l2Regularization());
+            Gradients.threshold(store, options.gradientThresholdMethod(),
+                    options.gradientThreshold());
+            solver.step(store, learnRate);
+            store.pushValues();
+            iteration++;
+            afterUpdate(loss, accuracy);
+        }
+
+        void afterUpdate(double loss, double accuracy) {
+            boolean last = iteration == iterationsPerEpoch * options.maxEpochs();
+            if (stopRequested) {
+                stop = StopReason.STOPPED_MANUALLY;
+                last = true;
+            }
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validation != null && (iteration == 1
+                    || iteration % options.validationFrequency() == 0 || last)) {
+                Evaluation.Score score = evaluation.evaluate(validation);
+                validationLoss = score.loss();
+                validationAccuracy = score.accuracy();
+                checkPatience(validationLoss);
+            }
+            record(loss, accuracy, validationLoss, validationAccuracy, iteration);
+        }
+
+        void checkPatience(double validationLoss) {
+            if (validationLoss < bestLoss) {
+                bestLoss = validationLoss;
+                bestIteration = iteration;
+                failures = 0;
+                bestParameters = store.valuesAsDoubles();
+                history.setBest(iteration, validationLoss);
+            } else {
+                failures++;
+                if (failures >= options.validationPatience() && stop == null) {
+                    stop = StopReason.VALIDATION_PATIENCE;
+                }
+            }
+        }
+
+        void record(double loss, double accuracy, double validationLoss,
+                double validationAccuracy, int iterationNumber) {
+            double seconds = priorSeconds + (ticker.getAsLong() - startNanos) / 1e9;
+            IterationRecord record = new IterationRecord(epoch, iterationNumber, learnRate,
+                    loss, accuracy, validationLoss, validationAccuracy, seconds);
+            history.add(record);
+            listeners.forEach(l -> l.iterationFinished(record, history));
+        }
+
+        void endEpoch() {
+            if (options.learnRateSchedule() == TrainingOptions.LearnRateSchedule.PIECEWISE
+                    && epoch % options.learnRateDropPeriod() == 0) {
+                learnRate *= options.learnRateDropFactor();
+            }
+            if (!listeners.isEmpty()) {
+                Checkpoint checkpoint = checkpoint();
+                listeners.forEach(l -> l.epochFinished(checkpoint));
+            }
+        }
+
+        Checkpoint checkpoint() {
+            double seconds = priorSeconds + (ticker.getAsLong() - startNanos) / 1e9;
+            return new Checkpoint(epoch, iteration, learnRate, shuffleRng.state(), order.clone(),
+                    network.dropoutStates(), solver.state(), store.valuesAsDoubles(),
+                    bestParameters == null ? null : bestParameters.clone(), bestLoss,
+                    bestIteration, failures, new ArrayList<>(history.records()), seconds);
+        }
+
+        void finish() {
+            history.setStopReason(stop);
+            boolean wantBest = options.outputNetwork() == TrainingOptions.OutputNetwork
+                    .BEST_VALIDATION || (options.outputNetwork() == TrainingOptions.OutputNetwork
+                            .AUTO && validation != null);
+            if (wantBest && bestParameters != null) {
+                store.setValues(bestParameters);
+                history.setOutputNetwork("best validation (iteration " + bestIteration + ")");
+            } else if (wantBest) {
+                history.setOutputNetwork("last iteration: no validation was performed");
+            } else {
+                history.setOutputNetwork("last iteration");
+            }
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+}

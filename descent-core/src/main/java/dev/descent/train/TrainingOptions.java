@@ -1,0 +1,362 @@
+package dev.descent.train;
+
+import dev.descent.optim.Adam;
+import dev.descent.optim.RmsProp;
+import dev.descent.optim.Sgdm;
+import dev.descent.optim.Solver;
+import java.util.Locale;
+
+/**
+ * Settings of a training run with MATLAB {@code trainingOptions} names and defaults. Where
+ * Descent differs from MATLAB it says so in the builder method's Javadoc (see also SPEC 4 and
+ * docs/design.md). Build with {@link #builder(String)}.
+ *
+ * @param solver {@code sgdm}, {@code rmsprop}, {@code adam} or {@code sgd}
+ * @param initialLearnRate the base rate; defaults by solver (sgdm 0.01, others 0.001)
+ * @param validationPatience validations without strict improvement before stopping; infinite
+ *     by default
+ * @param seed seeds the shuffles (and the network when the trainer builds it)
+ */
+public record TrainingOptions(
+        String solver,
+        double initialLearnRate,
+        double momentum,
+        double gradientDecayFactor,
+        double squaredGradientDecayFactor,
+        double epsilon,
+        double l2Regularization,
+        GradientThresholdMethod gradientThresholdMethod,
+        double gradientThreshold,
+        int maxEpochs,
+        int miniBatchSize,
+        Shuffle shuffle,
+        boolean keepPartialBatch,
+        LearnRateSchedule learnRateSchedule,
+        double learnRateDropFactor,
+        int learnRateDropPeriod,
+        int validationFrequency,
+        double validationPatience,
+        OutputNetwork outputNetwork,
+        boolean verbose,
+        int verboseFrequency,
+        long seed) {
+
+    /** MATLAB's Shuffle values. */
+    public enum Shuffle {
+        ONCE, EVERY_EPOCH, NEVER;
+
+        public static Shuffle parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "once" -> ONCE;
+                case "every-epoch", "every_epoch", "everyepoch" -> EVERY_EPOCH;
+                case "never" -> NEVER;
+                default -> throw new IllegalArgumentException(
+                        "Shuffle must be once, every-epoch or never, got " + text);
+            };
+        }
+    }
+
+    /** MATLAB's GradientThresholdMethod values. */
+    public enum GradientThresholdMethod {
+        /** Each parameter array is scaled down to norm T when its L2 norm exceeds T. */
+        L2NORM,
+        /** All arrays are scaled together when their joint L2 norm exceeds T. */
+        GLOBAL_L2NORM,
+        /** Every element is clamped to [-T, T]. */
+        ABSOLUTE_VALUE;
+
+        public static GradientThresholdMethod parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "l2norm" -> L2NORM;
+                case "global-l2norm", "globall2norm" -> GLOBAL_L2NORM;
+                case "absolute-value", "absolutevalue" -> ABSOLUTE_VALUE;
+                default -> throw new IllegalArgumentException("GradientThresholdMethod must be"
+                        + " l2norm, global-l2norm or absolute-value, got " + text);
+            };
+        }
+    }
+
+    /** MATLAB's LearnRateSchedule values. */
+    public enum LearnRateSchedule {
+        NONE, PIECEWISE;
+
+        public static LearnRateSchedule parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "none" -> NONE;
+                case "piecewise" -> PIECEWISE;
+                default -> throw new IllegalArgumentException(
+                        "LearnRateSchedule must be none or piecewise, got " + text);
+            };
+        }
+    }
+
+    /** MATLAB's OutputNetwork values. */
+    public enum OutputNetwork {
+        /** Best validation when validation data is given, else the last iteration. */
+        AUTO, LAST_ITERATION, BEST_VALIDATION;
+
+        public static OutputNetwork parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "last", "last-iteration" -> LAST_ITERATION;
+                case "best", "best-validation", "best-validation-loss" -> BEST_VALIDATION;
+                default -> throw new IllegalArgumentException("OutputNetwork must be auto,"
+                        + " last-iteration or best-validation, got " + text);
+            };
+        }
+    }
+
+    public TrainingOptions {
+        solver = solver.toLowerCase(Locale.ROOT);
+        if (!solver.equals("sgdm") && !solver.equals("adam") && !solver.equals("rmsprop")
+                && !solver.equals("sgd")) {
+            throw new IllegalArgumentException(
+                    "solver must be sgdm, rmsprop, adam or sgd, got " + solver);
+        }
+        requirePositive(initialLearnRate, "InitialLearnRate");
+        requireFraction(momentum, "Momentum");
+        requireFraction(gradientDecayFactor, "GradientDecayFactor");
+        requireFraction(squaredGradientDecayFactor, "SquaredGradientDecayFactor");
+        requirePositive(epsilon, "Epsilon");
+        if (!(l2Regularization >= 0) || Double.isInfinite(l2Regularization)) {
+            throw new IllegalArgumentException(
+                    "L2Regularization must be finite and >= 0, got " + l2Regularization);
+        }
+        if (!(gradientThreshold > 0)) {
+            throw new IllegalArgumentException(
+                    "GradientThreshold must be > 0 (Inf for none), got " + gradientThreshold);
+        }
+        requireAtLeastOne(maxEpochs, "MaxEpochs");
+        requireAtLeastOne(miniBatchSize, "MiniBatchSize");
+        requireFraction(learnRateDropFactor, "LearnRateDropFactor");
+        requireAtLeastOne(learnRateDropPeriod, "LearnRateDropPeriod");
+        requireAtLeastOne(validationFrequency, "ValidationFrequency");
+        if (!(validationPatience >= 1)) {
+            throw new IllegalArgumentException(
+                    "ValidationPatience must be >= 1 (Inf for none), got " + validationPatience);
+        }
+        requireAtLeastOne(verboseFrequency, "VerboseFrequency");
+    }
+
+    private static void requirePositive(double value, String name) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+        }
+    }
+
+    private static void requireFraction(double value, String name) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
+        }
+    }
+
+    private static void requireAtLeastOne(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+    }
+
+    /** The default InitialLearnRate of {@code solver}: 0.01 for sgdm and sgd, else 0.001. */
+    public static double defaultLearnRate(String solver) {
+        return switch (solver.toLowerCase(Locale.ROOT)) {
+            case "sgdm", "sgd" -> Sgdm.DEFAULT_LEARN_RATE;
+            case "rmsprop" -> RmsProp.DEFAULT_LEARN_RATE;
+            default -> Adam.DEFAULT_LEARN_RATE;
+        };
+    }
+
+    /** A new solver of this configuration (fresh state). */
+    public Solver createSolver() {
+        return switch (solver) {
+            case "sgdm" -> new Sgdm(momentum);
+            case "sgd" -> Sgdm.plain();
+            case "rmsprop" -> new RmsProp(squaredGradientDecayFactor, epsilon);
+            default -> new Adam(gradientDecayFactor, squaredGradientDecayFactor, epsilon);
+        };
+    }
+
+    /** Options with MATLAB's defaults for {@code solver}. */
+    public static Builder builder(String solver) {
+        return new Builder(solver);
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds {@link TrainingOptions}; every setter uses the MATLAB option's meaning. */
+    public static final class Builder {
+        private String solver;
+        private double initialLearnRate = Double.NaN;
+        private double momentum = Sgdm.DEFAULT_MOMENTUM;
+        private double gradientDecayFactor = Adam.DEFAULT_BETA1;
+        private double squaredGradientDecayFactor = Double.NaN;
+        private double epsilon = Adam.DEFAULT_EPSILON;
+        private double l2Regularization = 1e-4;
+        private GradientThresholdMethod gradientThresholdMethod = GradientThresholdMethod.L2NORM;
+        private double gradientThreshold = Double.POSITIVE_INFINITY;
+        private int maxEpochs = 30;
+        private int miniBatchSize = 128;
+        private Shuffle shuffle = Shuffle.ONCE;
+        private boolean keepPartialBatch;
+        private LearnRateSchedule learnRateSchedule = LearnRateSchedule.NONE;
+        private double learnRateDropFactor = 0.1;
+        private int learnRateDropPeriod = 10;
+        private int validationFrequency = 50;
+        private double validationPatience = Double.POSITIVE_INFINITY;
+        private OutputNetwork outputNetwork = OutputNetwork.AUTO;
+        private boolean verbose = true;
+        private int verboseFrequency = 50;
+        private long seed;
+
+        private Builder(String solver) {
+            this.solver = solver;
+        }
+
+        private Builder(TrainingOptions o) {
+            solver = o.solver;
+            initialLearnRate = o.initialLearnRate;
+            momentum = o.momentum;
+            gradientDecayFactor = o.gradientDecayFactor;
+            squaredGradientDecayFactor = o.squaredGradientDecayFactor;
+            epsilon = o.epsilon;
+            l2Regularization = o.l2Regularization;
+            gradientThresholdMethod = o.gradientThresholdMethod;
+            gradientThreshold = o.gradientThreshold;
+            maxEpochs = o.maxEpochs;
+            miniBatchSize = o.miniBatchSize;
+            shuffle = o.shuffle;
+            keepPartialBatch = o.keepPartialBatch;
+            learnRateSchedule = o.learnRateSchedule;
+            learnRateDropFactor = o.learnRateDropFactor;
+            learnRateDropPeriod = o.learnRateDropPeriod;
+            validationFrequency = o.validationFrequency;
+            validationPatience = o.validationPatience;
+            outputNetwork = o.outputNetwork;
+            verbose = o.verbose;
+            verboseFrequency = o.verboseFrequency;
+            seed = o.seed;
+        }
+
+        public Builder solver(String value) {
+            solver = value;
+            return this;
+        }
+
+        public Builder initialLearnRate(double value) {
+            initialLearnRate = value;
+            return this;
+        }
+
+        public Builder momentum(double value) {
+            momentum = value;
+            return this;
+        }
+
+        public Builder gradientDecayFactor(double value) {
+            gradientDecayFactor = value;
+            return this;
+        }
+
+        /** Default 0.999 for adam and 0.9 for rmsprop, as MATLAB. */
+        public Builder squaredGradientDecayFactor(double value) {
+            squaredGradientDecayFactor = value;
+            return this;
+        }
+
+        public Builder epsilon(double value) {
+            epsilon = value;
+            return this;
+        }
+
+        public Builder l2Regularization(double value) {
+            l2Regularization = value;
+            return this;
+        }
+
+        public Builder gradientThreshold(GradientThresholdMethod method, double threshold) {
+            gradientThresholdMethod = method;
+            gradientThreshold = threshold;
+            return this;
+        }
+
+        public Builder maxEpochs(int value) {
+            maxEpochs = value;
+            return this;
+        }
+
+        public Builder miniBatchSize(int value) {
+            miniBatchSize = value;
+            return this;
+        }
+
+        public Builder shuffle(Shuffle value) {
+            shuffle = value;
+            return this;
+        }
+
+        /** Train on the partial last mini-batch too (MATLAB drops it; so does the default). */
+        public Builder keepPartialBatch(boolean value) {
+            keepPartialBatch = value;
+            return this;
+        }
+
+        /** Piecewise: after every {@code dropPeriod} completed epochs multiply by the factor. */
+        public Builder piecewiseSchedule(double dropFactor, int dropPeriod) {
+            learnRateSchedule = LearnRateSchedule.PIECEWISE;
+            learnRateDropFactor = dropFactor;
+            learnRateDropPeriod = dropPeriod;
+            return this;
+        }
+
+        public Builder learnRateSchedule(LearnRateSchedule value) {
+            learnRateSchedule = value;
+            return this;
+        }
+
+        public Builder validationFrequency(int value) {
+            validationFrequency = value;
+            return this;
+        }
+
+        public Builder validationPatience(double value) {
+            validationPatience = value;
+            return this;
+        }
+
+        public Builder outputNetwork(OutputNetwork value) {
+            outputNetwork = value;
+            return this;
+        }
+
+        public Builder verbose(boolean value) {
+            verbose = value;
+            return this;
+        }
+
+        public Builder verboseFrequency(int value) {
+            verboseFrequency = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first option out of range */
+        public TrainingOptions build() {
+            double rate = Double.isNaN(initialLearnRate) ? defaultLearnRate(solver)
+                    : initialLearnRate;
+            double decay2 = !Double.isNaN(squaredGradientDecayFactor) ? squaredGradientDecayFactor
+                    : solver.equalsIgnoreCase("rmsprop") ? RmsProp.DEFAULT_DECAY
+                    : Adam.DEFAULT_BETA2;
+            return new TrainingOptions(solver, rate, momentum, gradientDecayFactor, decay2,
+                    epsilon, l2Regularization, gradientThresholdMethod, gradientThreshold,
+                    maxEpochs, miniBatchSize, shuffle, keepPartialBatch, learnRateSchedule,
+                    learnRateDropFactor, learnRateDropPeriod, validationFrequency,
+                    validationPatience, outputNetwork, verbose, verboseFrequency, seed);
+        }
+    }
+}
