@@ -33,6 +33,10 @@ final class SoftmaxLayer extends Layer {
             for (int j = 0; j < k; j++) {
                 max = Math.max(max, z.getFlat(base + j));
             }
+            if (max == Double.POSITIVE_INFINITY) {
+                spreadOverInfinities(z, base, k);
+                continue;
+            }
             double sum = 0;
             for (int j = 0; j < k; j++) {
                 double e = Math.exp(z.getFlat(base + j) - max);
@@ -44,6 +48,17 @@ final class SoftmaxLayer extends Layer {
             }
         }
         return p;
+    }
+
+    /** With +Inf logits the limit of softmax shares the mass among them equally. */
+    private void spreadOverInfinities(Matrix z, int base, int k) {
+        int count = 0;
+        for (int j = 0; j < k; j++) {
+            count += z.getFlat(base + j) == Double.POSITIVE_INFINITY ? 1 : 0;
+        }
+        for (int j = 0; j < k; j++) {
+            p.setFlat(base + j, z.getFlat(base + j) == Double.POSITIVE_INFINITY ? 1.0 / count : 0);
+        }
     }
 
     @Override

@@ -49,7 +49,11 @@ public final class Predictor {
         return classify(network, data.features(), data.rows(), data.cols());
     }
 
-    /** Classifies {@code rows} observations; the label is the first largest score. */
+    /**
+     * Classifies {@code rows} observations; the label is the first largest score.
+     *
+     * @throws IllegalStateException if a score is not finite (never a label from NaN scores)
+     */
     public static Classification classify(Network network, float[] features, int rows,
             int cols) {
         if (!network.isClassification()) {
@@ -60,6 +64,7 @@ public final class Predictor {
         int k = network.outputSize();
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) {
+            requireFiniteScores(scores, i, k);
             int best = 0;
             for (int j = 1; j < k; j++) {
                 if (scores[i * k + j] > scores[i * k + best]) {
@@ -69,6 +74,16 @@ public final class Predictor {
             labels[i] = best;
         }
         return new Classification(network.classes(), labels, scores);
+    }
+
+    private static void requireFiniteScores(float[] scores, int row, int k) {
+        for (int j = 0; j < k; j++) {
+            if (!Float.isFinite(scores[row * k + j])) {
+                throw new IllegalStateException("the network's score for class " + (j + 1)
+                        + " of observation " + (row + 1) + " is " + scores[row * k + j]
+                        + "; its weights have diverged, retrain with a smaller learning rate");
+            }
+        }
     }
 
     /**
