@@ -5,7 +5,7 @@ package dev.descent.nn;
  * terms of the input z and the output a = f(z) (whichever is cheaper).
  */
 public enum ActivationFunction {
-    /** max(0, z); derivative 0 at z = 0 (MATLAB's choice). */
+    /** max(0, z); derivative 0 at z = 0 (MATLAB's choice); NaN passes through. */
     RELU("relu"),
     /** z for z &gt; 0, scale * z otherwise (MATLAB leakyReluLayer, default scale 0.01). */
     LEAKY_RELU("leakyrelu"),
@@ -29,7 +29,7 @@ public enum ActivationFunction {
     /** f(z); {@code scale} is used by leaky ReLU only. */
     public double apply(double z, double scale) {
         return switch (this) {
-            case RELU -> z > 0 ? z : 0.0;
+            case RELU -> Math.max(z, 0.0);
             case LEAKY_RELU -> z > 0 ? z : scale * z;
             case TANH -> Math.tanh(z);
             case SIGMOID -> sigmoid(z);

@@ -72,9 +72,17 @@ final class FullyConnectedLayer extends Layer {
 
     @Override
     public Matrix backward(Matrix delta) {
+        return backward(delta, true);
+    }
+
+    @Override
+    public Matrix backward(Matrix delta, boolean inputGradNeeded) {
         Matrix.multiply(input, Transpose.YES, delta, Transpose.NO, 1, 0, weights.gradient());
         if (bias != null) {
             delta.sumColumnsInto(bias.gradient());
+        }
+        if (!inputGradNeeded) {
+            return null;
         }
 
         Matrix dx = inputGrad.rows(delta.rows());

@@ -61,6 +61,14 @@ public abstract class Layer {
     /** Given dL/d(output) of the last forward batch, returns dL/d(input). */
     public abstract Matrix backward(Matrix outputGrad);
 
+    /**
+     * Like {@link #backward(Matrix)}; when {@code inputGradNeeded} is false the layer may skip
+     * computing dL/d(input) (the first layer after the input) and return {@code null}.
+     */
+    public Matrix backward(Matrix outputGrad, boolean inputGradNeeded) {
+        return backward(outputGrad);
+    }
+
     @Override
     public String toString() {
         return name + " (" + inputSize + " -> " + outputSize + ")";

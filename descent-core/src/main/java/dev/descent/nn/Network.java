@@ -199,8 +199,9 @@ public final class Network {
             grad = output.lossGradient(prediction, target);
             start = layers.size() - 2;
         }
+        // Layer 0 is the input layer; nothing below it needs a gradient.
         for (int i = start; i >= 1; i--) {
-            grad = layers.get(i).backward(grad);
+            grad = layers.get(i).backward(grad, i > 1);
         }
     }
 

@@ -22,6 +22,13 @@ public final class Adam extends Solver {
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPSILON = 1e-8;
 
+    /**
+     * Adding and subtracting 2^-100 rounds every subnormal float (below 2^-126) to zero without
+     * a branch, which would stop the JIT from vectorizing the loop; values above 2^-76 pass
+     * unchanged and those in between move by less than 2^-123.
+     */
+    static final float FLUSH = 0x1.0p-100f;
+
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -76,10 +83,8 @@ public final class Adam extends Solver {
             float gi = g[i];
             float mi = b1 * mm[i] + c1 * gi;
             float vi = b2 * vv[i] + c2 * gi * gi;
-            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
-            vi = vi < Float.MIN_NORMAL ? 0f : vi;
-            mm[i] = mi;
-            vv[i] = vi;
+            mm[i] = (mi + FLUSH) - FLUSH;
+            vv[i] = (vi + FLUSH) - FLUSH;
             w[i] -= step * mi / ((float) Math.sqrt(vi) * root + eps);
         }
     }

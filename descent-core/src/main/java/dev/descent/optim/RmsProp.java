@@ -54,8 +54,7 @@ public final class RmsProp extends Solver {
         for (int i = from; i < to; i++) {
             float gi = g[i];
             float si = b * s[i] + c * gi * gi;
-            si = si < Float.MIN_NORMAL ? 0f : si;
-            s[i] = si;
+            s[i] = (si + Adam.FLUSH) - Adam.FLUSH;
             w[i] -= a * gi / ((float) Math.sqrt(si) + eps);
         }
     }

@@ -6,24 +6,15 @@ import dev.descent.tensor.Precision;
 
 /**
  * What happens to the gradients between the backward pass and the solver, on the heap copy of
- * the store: the finiteness check, L2 regularisation and gradient thresholding (MATLAB order:
+ * the store: L2 regularisation and gradient thresholding (MATLAB order:
  * L2 first, then thresholding).
  */
 final class Gradients {
     private Gradients() {}
 
-    /** Whether every gradient is finite. */
-    static boolean areFinite(ParameterStore store) {
-        if (store.precision() == Precision.FLOAT32) {
-            float[] g = store.heapGradients32();
-            // Exponent bits all ones means Inf or NaN; OR-ing keeps the loop branch-free.
-            int exponentOverflow = 0;
-            for (float v : g) {
-                exponentOverflow |= (Float.floatToRawIntBits(v) & 0x7f800000) + 0x00800000;
-            }
-            return exponentOverflow >= 0;
-        }
-        for (double v : store.heapGradients64()) {
+    /** Whether every parameter value is finite. */
+    static boolean valuesAreFinite(ParameterStore store) {
+        for (double v : store.valuesAsDoubles()) {
             if (!Double.isFinite(v)) {
                 return false;
             }

@@ -135,6 +135,7 @@ public final class Trainer {
         int iteration;
         double learnRate;
         double[] bestParameters;
+        double[] epochStartParameters;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestIteration;
         int failures;
@@ -191,6 +192,7 @@ public final class Trainer {
         void loop() {
             while (stop == null && epoch < options.maxEpochs()) {
                 epoch++;
+                epochStartParameters = store.valuesAsDoubles();
                 shuffleForEpoch();
                 for (int b = 0; b < iterationsPerEpoch && stop == null; b++) {
                     trainBatch(b);
@@ -229,11 +231,6 @@ public final class Trainer {
             }
             network.backward(t);
             store.pullGradients();
-            if (!Gradients.areFinite(store)) {
-                stop = StopReason.LOSS_IS_INFINITE;
-                record(loss, accuracy, Double.NaN, Double.NaN, iteration + 1);
-                return;
-            }
             Gradients.addL2(store, options.l2Regularization());
             Gradients.threshold(store, options.gradientThresholdMethod(),
                     options.gradientThreshold());
@@ -312,6 +309,12 @@ public final class Trainer {
             if (wantBest && bestParameters != null) {
                 store.setValues(bestParameters);
                 history.setOutputNetwork("best validation (iteration " + bestIteration + ")");
+            } else if (stop.isDivergence() && !Gradients.valuesAreFinite(store)) {
+                // An update made a weight non-finite before the loss showed it: fall back to the
+                // last weights known to be finite, those at the start of this epoch.
+                store.setValues(epochStartParameters);
+                history.setOutputNetwork("weights at the start of epoch " + epoch
+                        + ": the last update made a weight non-finite");
             } else if (wantBest) {
                 history.setOutputNetwork("last iteration: no validation was performed");
             } else {
