@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.tensor.ActivationFunction;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 
@@ -31,19 +32,14 @@ final class ActivationLayer extends Layer {
     public Matrix forward(Matrix input, boolean training) {
         z = input;
         a = output.rows(input.rows());
-        for (int i = 0, n = input.size(); i < n; i++) {
-            a.setFlat(i, function.apply(input.getFlat(i), scale));
-        }
+        input.activate(function, scale, a);
         return a;
     }
 
     @Override
     public Matrix backward(Matrix outputGrad) {
         Matrix dz = inputGrad.rows(outputGrad.rows());
-        for (int i = 0, n = outputGrad.size(); i < n; i++) {
-            double slope = function.derivative(z.getFlat(i), a.getFlat(i), scale);
-            dz.setFlat(i, outputGrad.getFlat(i) * slope);
-        }
+        z.activationGradient(function, scale, a, outputGrad, dz);
         return dz;
     }
 }

@@ -1,21 +1,23 @@
 package dev.descent.nn;
 
+import dev.descent.tensor.DropoutMask;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 import dev.descent.util.Rng;
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 - p and scaled by
- * 1 / (1 - p), a fresh mask every batch; at prediction and validation it is the identity.
+ * 1 / (1 - p), a fresh mask every batch ({@link DropoutMask}, keyed by this layer's generator);
+ * at prediction and validation it is the identity.
  */
 final class DropoutLayer extends Layer {
     private final LayerSpec.Dropout spec;
     private final double probability;
     private final Rng rng;
     private final RowBuffer output;
-    private final RowBuffer mask;
+    private float[] mask = new float[0];
     private final RowBuffer inputGrad;
-    private Matrix lastMask;
+    private float[] lastMask;
 
     DropoutLayer(String name, LayerSpec.Dropout spec, int size, Precision precision, Rng rng) {
         super(name, size, size, precision);
@@ -23,7 +25,6 @@ final class DropoutLayer extends Layer {
         this.probability = spec.probability();
         this.rng = rng;
         this.output = new RowBuffer(precision, size);
-        this.mask = new RowBuffer(precision, size);
         this.inputGrad = new RowBuffer(precision, size);
     }
 
@@ -43,15 +44,14 @@ final class DropoutLayer extends Layer {
             lastMask = null;
             return input;
         }
-        double keptScale = 1.0 / (1.0 - probability);
-        Matrix m = mask.rows(input.rows());
-        Matrix y = output.rows(input.rows());
-        for (int i = 0, n = input.size(); i < n; i++) {
-            double factor = rng.nextDouble() >= probability ? keptScale : 0.0;
-            m.setFlat(i, factor);
-            y.setFlat(i, input.getFlat(i) * factor);
+        int n = input.size();
+        if (mask.length < n) {
+            mask = new float[n];
         }
-        lastMask = m;
+        DropoutMask.fill(mask, n, probability, rng.nextLong());
+        Matrix y = output.rows(input.rows());
+        input.multiplyElementwise(mask, y);
+        lastMask = mask;
         return y;
     }
 
@@ -61,9 +61,7 @@ final class DropoutLayer extends Layer {
             return outputGrad;
         }
         Matrix dx = inputGrad.rows(outputGrad.rows());
-        for (int i = 0, n = outputGrad.size(); i < n; i++) {
-            dx.setFlat(i, outputGrad.getFlat(i) * lastMask.getFlat(i));
-        }
+        outputGrad.multiplyElementwise(lastMask, dx);
         return dx;
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.tensor.ActivationFunction;
 import dev.descent.tensor.Precision;
 import dev.descent.util.Rng;
 

@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.tensor.ActivationFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -189,6 +189,34 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         }
     }
 
+    /** Writes f(this) element-wise into {@code out} (same shape); {@code scale} is leaky ReLU's. */
+    public void activate(ActivationFunction function, double scale, Matrix out) {
+        requireSameShape(out, "activation output");
+        for (int i = 0, n = size(); i < n; i++) {
+            out.setFlat(i, function.apply(getFlat(i), scale));
+        }
+    }
+
+    /**
+     * With this matrix as the input z of an activation and {@code a} = f(z) its output, writes
+     * {@code grad * f'(z)} element-wise into {@code out}.
+     */
+    public void activationGradient(ActivationFunction function, double scale, Matrix a,
+            Matrix grad, Matrix out) {
+        requireSameShape(out, "activation gradient");
+        for (int i = 0, n = size(); i < n; i++) {
+            out.setFlat(i, grad.getFlat(i) * function.derivative(getFlat(i), a.getFlat(i), scale));
+        }
+    }
+
+    /** Writes {@code this[i] * factors[i]} into {@code out} (a dropout mask, for example). */
+    public void multiplyElementwise(float[] factors, Matrix out) {
+        requireSameShape(out, "product");
+        for (int i = 0, n = size(); i < n; i++) {
+            out.setFlat(i, getFlat(i) * factors[i]);
+        }
+    }
+
     /** Multiplies every element by {@code factor}. */
     public void scale(double factor) {
         for (int i = 0, n = size(); i < n; i++) {

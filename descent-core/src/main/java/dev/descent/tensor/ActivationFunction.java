@@ -1,4 +1,4 @@
-package dev.descent.nn;
+package dev.descent.tensor;
 
 /**
  * The element-wise functions of the activation layers, each with its derivative written in
