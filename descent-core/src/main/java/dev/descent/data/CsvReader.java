@@ -1,0 +1,257 @@
+package dev.descent.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a CSV file of one label column and numeric feature columns as {@link LabeledData}.
+ *
+ * <p>Format: RFC 4180 (see {@link CsvTokenizer}), UTF-8 with an optional byte-order mark, LF or
+ * CRLF line ends; blank lines are ignored. Numbers use '.' as decimal separator whatever the
+ * locale; spaces around numbers and labels are dropped. The first line is a header when it has
+ * a non-numeric value in a column whose value in the second line is numeric (so a header of
+ * numbers only, such as {@code 0,1,2}, is read as data). The label column is chosen by name,
+ * by 1-based index, or else is the first column whose first data value is not a number, or
+ * else the first column.
+ *
+ * <p>Labels are kept as written; classes are sorted by character code, as for image folders
+ * ("1" &lt; "10" &lt; "2"), including labels that are numbers (MATLAB would sort a numeric
+ * categorical numerically; Descent uses one rule for every loader and matches labels by name).
+ */
+public final class CsvReader {
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern NON_FINITE =
+            Pattern.compile("[+-]?(?:[nN][aA][nN]|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)");
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    private final Path file;
+    private final String name;
+    private final String labelName;
+    private int labelColumn;
+
+    private CsvReader(Path file, String labelName, int labelColumn) {
+        this.file = file;
+        this.name = String.valueOf(file.getFileName());
+        this.labelName = labelName;
+        this.labelColumn = labelColumn;
+    }
+
+    /**
+     * Reads {@code file}, taking as labels the first non-numeric column, or else the first.
+     *
+     * @throws MalformedDataException if the file breaks the format; the message names the file,
+     *     the line and the column
+     */
+    public static LabeledData read(Path file) throws IOException {
+        return new CsvReader(file, null, 0).read();
+    }
+
+    /**
+     * Reads {@code file}, whose first line must be a header holding {@code labelColumn}.
+     *
+     * @throws MalformedDataException as {@link #read(Path)}, or if no column has that name
+     */
+    public static LabeledData read(Path file, String labelColumn) throws IOException {
+        return new CsvReader(file, labelColumn, 0).read();
+    }
+
+    /**
+     * Reads {@code file} with labels in column {@code labelColumn}, counted from 1.
+     *
+     * @throws MalformedDataException as {@link #read(Path)}, or if the file has fewer columns
+     * @throws IllegalArgumentException if {@code labelColumn < 1}
+     */
+    public static LabeledData read(Path file, int labelColumn) throws IOException {
+        if (labelColumn < 1) {
+            throw new IllegalArgumentException("labelColumn must be >= 1, got " + labelColumn);
+        }
+        return new CsvReader(file, null, labelColumn).read();
+    }
+
+    private LabeledData read() throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(new CsvTokenizer(reader, name));
+        } catch (CharacterCodingException e) {
+            throw new MalformedDataException(name + ": not UTF-8 text (" + e + ")", e);
+        }
+    }
+
+    private LabeledData read(CsvTokenizer tokenizer) throws IOException {
+        CsvTokenizer.Record first = tokenizer.nextNonBlank();
+        if (first == null) {
+            throw new MalformedDataException(name + ": no rows, expected a label column and"
+                    + " feature columns");
+        }
+        CsvTokenizer.Record second = tokenizer.nextNonBlank();
+        boolean header = hasHeader(first, second);
+        CsvTokenizer.Record firstData = header ? second : first;
+        if (firstData == null) {
+            throw new MalformedDataException(name + ": only a header line, expected data rows");
+        }
+        int columns = first.fields().size();
+        if (columns < 2) {
+            throw new MalformedDataException(name + " line " + first.line() + ": 1 column,"
+                    + " expected a label column and at least one feature column");
+        }
+        chooseLabelColumn(header ? first : null, firstData);
+        Rows rows = new Rows(columns - 1);
+        add(rows, firstData, columns);
+        if (!header && second != null) {
+            add(rows, second, columns);
+        }
+        for (CsvTokenizer.Record r = tokenizer.nextNonBlank(); r != null;
+                r = tokenizer.nextNonBlank()) {
+            add(rows, r, columns);
+        }
+        return rows.toLabeledData();
+    }
+
+    private boolean hasHeader(CsvTokenizer.Record first, CsvTokenizer.Record second) {
+        if (labelName != null) {
+            return true;
+        }
+        if (second == null) {
+            return false;
+        }
+        List<String> top = first.fields();
+        List<String> next = second.fields();
+        for (int j = 0; j < Math.min(top.size(), next.size()); j++) {
+            if (!isNumber(top.get(j)) && isNumber(next.get(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sets {@link #labelColumn} (1-based) from the name, the index given or the data. */
+    private void chooseLabelColumn(CsvTokenizer.Record header, CsvTokenizer.Record firstData)
+            throws MalformedDataException {
+        List<String> fields = (header != null ? header : firstData).fields();
+        if (labelName != null) {
+            labelColumn = header.fields().stream().map(String::trim).toList().indexOf(labelName)
+                    + 1;
+            if (labelColumn == 0) {
+                throw new MalformedDataException(name + " line " + header.line() + ": no column"
+                        + " named '" + labelName + "', found " + ClassNames.preview(fields, 8));
+            }
+        } else if (labelColumn > fields.size()) {
+            throw new MalformedDataException(name + ": label column " + labelColumn
+                    + " asked for, but the file has " + fields.size() + " columns");
+        } else if (labelColumn == 0) {
+            labelColumn = 1;
+            List<String> values = firstData.fields();
+            for (int j = 0; j < values.size(); j++) {
+                if (!isNumber(values.get(j))) {
+                    labelColumn = j + 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    private void add(Rows rows, CsvTokenizer.Record record, int columns)
+            throws MalformedDataException {
+        List<String> fields = record.fields();
+        if (fields.size() != columns) {
+            throw new MalformedDataException(name + " line " + record.line() + ": "
+                    + fields.size() + " columns, expected " + columns);
+        }
+        int observation = rows.count + 1;
+        String label = fields.get(labelColumn - 1).trim();
+        if (label.isEmpty()) {
+            throw new MalformedDataException(name + " line " + record.line() + ", column "
+                    + labelColumn + ": empty label (observation " + observation + ")");
+        }
+        float[] values = rows.nextRow();
+        int feature = 0;
+        for (int j = 0; j < columns; j++) {
+            if (j != labelColumn - 1) {
+                values[rows.offset + feature] = parse(fields.get(j), record.line(), j + 1,
+                        observation, feature + 1);
+                feature++;
+            }
+        }
+        rows.commit(label);
+    }
+
+    private float parse(String text, int line, int column, int observation, int feature)
+            throws MalformedDataException {
+        String value = text.trim();
+        String where = name + " line " + line + ", column " + column;
+        if (NON_FINITE.matcher(value).matches()) {
+            throw nonFinite(where, observation, feature, value);
+        }
+        if (!NUMBER.matcher(value).matches()) {
+            throw new MalformedDataException(where + ": '" + value + "' is not a number"
+                    + " (observation " + observation + ", feature " + feature + ")");
+        }
+        float number = (float) Double.parseDouble(value);
+        if (Float.isInfinite(number)) {
+            throw nonFinite(where, observation, feature, value + " (beyond float range)");
+        }
+        return number;
+    }
+
+    private static MalformedDataException nonFinite(String where, int observation, int feature,
+            String value) {
+        return new MalformedDataException(where + ": observation " + observation + ", feature "
+                + feature + " is " + value + ", expected a finite number; remove or replace"
+                + " missing and infinite values");
+    }
+
+    static boolean isNumber(String text) {
+        String value = text.trim();
+        return NUMBER.matcher(value).matches() || NON_FINITE.matcher(value).matches();
+    }
+
+    /** Feature rows and provisional labels, grown as rows come. */
+    private final class Rows {
+        private final int width;
+        private final ClassNames classes = new ClassNames();
+        private float[] features;
+        private int[] labels = new int[1024];
+        private int count;
+        private int offset;
+
+        Rows(int width) {
+            this.width = width;
+            this.features = new float[(int) Math.min(MAX_VALUES, 1024L * width)];
+        }
+
+        /** The array to fill from {@link #offset} with the next row's features. */
+        float[] nextRow() throws MalformedDataException {
+            long needed = (long) (count + 1) * width;
+            if (needed > MAX_VALUES) {
+                throw new MalformedDataException(name + ": more than " + MAX_VALUES
+                        + " feature values, too many for one array");
+            }
+            if (needed > features.length) {
+                features = Arrays.copyOf(features, (int) Math.min(MAX_VALUES, 2 * needed));
+            }
+            offset = count * width;
+            return features;
+        }
+
+        void commit(String label) {
+            if (count == labels.length) {
+                labels = Arrays.copyOf(labels, 2 * count);
+            }
+            labels[count++] = classes.add(label);
+        }
+
+        LabeledData toLabeledData() {
+            int[] rowLabels = Arrays.copyOf(labels, count);
+            classes.remap(rowLabels);
+            float[] exact = Arrays.copyOf(features, count * width);
+            return new LabeledData(exact, count, width, rowLabels, classes.sorted());
+        }
+    }
+}
