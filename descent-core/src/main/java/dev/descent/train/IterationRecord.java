@@ -31,4 +31,17 @@ public record IterationRecord(
     public boolean hasValidation() {
         return !Double.isNaN(validationLoss);
     }
+
+    /**
+     * Mini-batch root mean squared error of a regression, {@code sqrt(2 * trainingLoss)} (the
+     * loss is half the mean over observations of the squared error summed over responses).
+     */
+    public double trainingRmse() {
+        return Math.sqrt(2 * trainingLoss);
+    }
+
+    /** Validation RMSE, {@code sqrt(2 * validationLoss)}, or {@code NaN} without validation. */
+    public double validationRmse() {
+        return Math.sqrt(2 * validationLoss);
+    }
 }

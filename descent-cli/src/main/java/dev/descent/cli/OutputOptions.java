@@ -1,0 +1,72 @@
+package dev.descent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command's files and results go: {@code --out}, {@code --json} and {@code --plots}. Add
+ * it to a command with {@code @Mixin OutputOptions output;}.
+ */
+public final class OutputOptions {
+    /** The default of {@code --out}, relative to the current folder. */
+    public static final String DEFAULT_OUT = "descent-out";
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = DEFAULT_OUT,
+            description = "Folder for the files the command writes, created if missing "
+                    + "(default: ${DEFAULT-VALUE} in the current folder).")
+    private Path out;
+
+    @Option(
+            names = "--json",
+            description = "Print one JSON object of the results on stdout; tables and progress "
+                    + "go to stderr.")
+    private boolean json;
+
+    @Option(
+            names = "--plots",
+            paramLabel = "MODE",
+            defaultValue = "png",
+            converter = PlotMode.Converter.class,
+            description = "Pictures: none, png or live (default: ${DEFAULT-VALUE}; live is not "
+                    + "available yet).")
+    private PlotMode plots;
+
+    /**
+     * The output folder, created with its parents if missing.
+     *
+     * @throws IOException if it cannot be created, or a file of that name is in the way
+     */
+    public Path outDirectory() throws IOException {
+        return Files.createDirectories(out);
+    }
+
+    /** Whether results go to stdout as one JSON object. */
+    public boolean json() {
+        return json;
+    }
+
+    /** Which pictures to make. */
+    public PlotMode plots() {
+        return plots;
+    }
+
+    /** Whether pictures are written to files. */
+    public boolean writesPictures() {
+        return plots == PlotMode.PNG;
+    }
+
+    /**
+     * Where human-readable output (tables, progress, summaries) goes: the command's stdout, or
+     * its stderr when {@code --json} keeps stdout for the JSON object.
+     */
+    public PrintWriter humanOutput(CommandSpec spec) {
+        return json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    }
+}

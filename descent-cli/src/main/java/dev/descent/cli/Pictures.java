@@ -1,0 +1,77 @@
+package dev.descent.cli;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes a picture drawn with Java2D as PNG, or as SVG when the file name ends in {@code .svg}.
+ * Files are written atomically ({@link AtomicFiles}).
+ */
+final class Pictures {
+    private Pictures() {}
+
+    /** Draws a picture onto a white canvas of the size given to {@link #write}. */
+    @FunctionalInterface
+    interface Painter {
+        void paint(Graphics2D g);
+    }
+
+    /**
+     * Writes the picture {@code painter} draws to {@code file}.
+     *
+     * @throws IllegalArgumentException if the name does not end in .png or .svg
+     * @throws IOException if the file cannot be written
+     */
+    static void write(Path file, int width, int height, Painter painter) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".svg")) {
+            writeSvg(file, width, height, painter);
+        } else if (name.endsWith(".png")) {
+            BufferedImage image = render(width, height, painter);
+            AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+        } else {
+            throw new IllegalArgumentException(
+                    "picture file name must end in .png or .svg, got '" + file.getFileName() + "'");
+        }
+    }
+
+    /** The picture as an RGB image. */
+    static BufferedImage render(int width, int height, Painter painter) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            paintOnWhite(g, width, height, painter);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static void writeSvg(Path file, int width, int height, Painter painter)
+            throws IOException {
+        VectorGraphics2D g = new VectorGraphics2D();
+        paintOnWhite(g, width, height, painter);
+        PageSize page = new PageSize(0, 0, width, height);
+        AtomicFiles.write(file, out ->
+                new SVGProcessor().getDocument(g.getCommands(), page).writeTo(out));
+    }
+
+    private static void paintOnWhite(Graphics2D g, int width, int height, Painter painter) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        painter.paint(g);
+    }
+}
