@@ -8,12 +8,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes files so that readers see the old content or the whole new content, never a part: the
  * bytes go to a temporary file in the same folder, which is then renamed over the target.
  */
 public final class AtomicFiles {
+    private static final SecureRandom SUFFIXES = new SecureRandom();
+
     private AtomicFiles() {}
 
     /** Produces a file's content. */
@@ -31,10 +35,13 @@ public final class AtomicFiles {
      */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path temporary = Files.createTempFile(
-                absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+        // A name of our own instead of Files.createTempFile, whose owner-only permissions would
+        // survive the rename; CREATE_NEW keeps the umask's permissions and never reuses a file.
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
+                + Long.toHexString(SUFFIXES.nextLong()) + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
                 content.writeTo(out);
             }
             move(temporary, absolute);

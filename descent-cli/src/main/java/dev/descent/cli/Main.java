@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Trains feed-forward neural networks by backpropagation and gradient "
                 + "descent.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {
+            DigitsCommand.class,
+            CommandLine.HelpCommand.class
+        },
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {

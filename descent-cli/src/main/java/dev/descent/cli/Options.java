@@ -1,0 +1,73 @@
+package dev.descent.cli;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Checks of command-line values, with messages that name the option. */
+final class Options {
+    /** The option of each {@code trainingOptions} name used in the library's messages. */
+    private static final Map<String, String> OPTION_OF = Map.ofEntries(
+            Map.entry("solver", "--solver"),
+            Map.entry("InitialLearnRate", "--learn-rate"),
+            Map.entry("MaxEpochs", "--epochs"),
+            Map.entry("MiniBatchSize", "--batch"),
+            Map.entry("ValidationFrequency", "--validation-frequency"),
+            Map.entry("ValidationPatience", "--patience"),
+            Map.entry("Momentum", "--momentum"),
+            Map.entry("L2Regularization", "--l2"),
+            Map.entry("GradientThreshold", "--gradient-threshold"),
+            Map.entry("LearnRateDropFactor", "--drop-factor"),
+            Map.entry("LearnRateDropPeriod", "--drop-period"),
+            Map.entry("VerboseFrequency", "--verbose-frequency"));
+
+    private Options() {}
+
+    /**
+     * {@code message} with a leading {@code trainingOptions} name replaced by its option, so
+     * "InitialLearnRate must be > 0" reads "--learn-rate must be > 0".
+     */
+    static String asOption(String message) {
+        int space = message.indexOf(' ');
+        String first = space < 0 ? message : message.substring(0, space);
+        String option = OPTION_OF.get(first);
+        return option == null ? message : option + message.substring(first.length());
+    }
+
+    /** @throws IllegalArgumentException if {@code value < minimum} */
+    static void atLeast(String option, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(
+                    option + " must be at least " + minimum + ", got " + value);
+        }
+    }
+
+    /** @throws IllegalArgumentException if {@code value} is not in [0, 1) */
+    static void dropout(String option, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(
+                    option + " must be in [0, 1) (0 for no dropout), got " + value);
+        }
+    }
+
+    /**
+     * A patience: a whole number >= 1, or {@code inf}.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    static double patience(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        if (value.equals("inf") || value.equals("infinity")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            int patience = Integer.parseInt(value);
+            if (patience >= 1) {
+                return patience;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed values
+        }
+        throw new IllegalArgumentException(
+                "--patience must be a whole number >= 1 or inf, got '" + text + "'");
+    }
+}

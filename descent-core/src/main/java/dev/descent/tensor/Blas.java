@@ -1,0 +1,25 @@
+package dev.descent.tensor;
+
+import dev.descent.internal.blas.OpenBlas;
+
+/**
+ * The threads of the native matrix products. Results are reproducible for a fixed number of
+ * threads; a different number may change the last bits of sums.
+ */
+public final class Blas {
+    private Blas() {}
+
+    /**
+     * Sets how many threads the matrix products use from now on, in every thread of the JVM.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static void setThreads(int threads) {
+        OpenBlas.setThreads(threads);
+    }
+
+    /** How many threads the matrix products use. */
+    public static int threads() {
+        return OpenBlas.threads();
+    }
+}
