@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 + "descent.",
         subcommands = {
             DigitsCommand.class,
+            ExportDigitsCommand.class,
             CommandLine.HelpCommand.class
         },
         sortOptions = false,

@@ -1,0 +1,164 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DigitsCommandTest {
+    private static final Pattern FINAL_LINE = Pattern.compile(
+            "n_per_class=(\\d+) n_hidden=(\\d+) lr=(\\d\\.\\d{4}) Test acc: (\\d+\\.\\d)%");
+
+    @Test
+    void learnsTheBuiltInDigitsAndWritesItsFiles(@TempDir Path temp) throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("digits", "--per-class", "200", "--hidden", "32",
+                "--learn-rate", "0.005", "--epochs", "6", "--threads", "1", "--out",
+                out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        Matcher last = FINAL_LINE.matcher(run.out());
+        assertThat(last.find()).as(run.out()).isTrue();
+        assertThat(last.group(1)).isEqualTo("200");
+        assertThat(last.group(2)).isEqualTo("32");
+        assertThat(last.group(3)).isEqualTo("0.0050");
+        // 1,600 training images of real MNIST digits: a 784-32-10 network gets well above 85%
+        // (measured 89-91% across seeds); chance is 10%.
+        assertThat(Double.parseDouble(last.group(4))).isGreaterThan(85.0);
+        assertThat(run.out()).contains("|     Epoch    |   Iteration  |", "Training finished: ");
+        for (String name : List.of("history.csv", "training-progress.png", "predictions.png",
+                "confusion.png")) {
+            assertThat(out.resolve(name)).isNotEmptyFile();
+        }
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertThat(history.get(0)).startsWith("epoch,iteration,learn_rate,training_loss");
+        assertThat(history).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void sameSeedAndThreadsGiveTheSameRunAndJsonHasItsKeys(@TempDir Path temp)
+            throws IOException {
+        String[] args = {"digits", "--per-class", "60", "--epochs", "3", "--threads", "1",
+            "--plots", "none", "--json", "--seed", "7", "--out"};
+        CommandRunner first = CommandRunner.run(concat(args, temp.resolve("a").toString()));
+        CommandRunner second = CommandRunner.run(concat(args, temp.resolve("b").toString()));
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(withoutTimes(temp.resolve("a/history.csv")))
+                .isEqualTo(withoutTimes(temp.resolve("b/history.csv")));
+        String json = first.out().strip();
+        assertThat(json).startsWith("{").endsWith("}");
+        for (String key : List.of("test_accuracy", "epochs", "iterations", "stop_reason",
+                "best_iteration", "train_count", "test_count", "seconds")) {
+            assertThat(json).contains("\"" + key + "\":");
+        }
+        assertThat(json).contains("\"train_count\":480", "\"test_count\":120");
+        assertThat(withoutTimesAndPaths(json)).isEqualTo(withoutTimesAndPaths(second.out().strip()));
+        // With --json the table goes to stderr and stdout holds only the object.
+        assertThat(first.err()).contains("Training finished: ");
+    }
+
+    @Test
+    void differentSeedsGiveDifferentRuns(@TempDir Path temp) throws IOException {
+        CommandRunner.run("digits", "--per-class", "40", "--epochs", "1", "--plots", "none",
+                "--seed", "1", "--out", temp.resolve("a").toString());
+        CommandRunner.run("digits", "--per-class", "40", "--epochs", "1", "--plots", "none",
+                "--seed", "2", "--out", temp.resolve("b").toString());
+
+        assertThat(Files.readString(temp.resolve("a/history.csv")))
+                .isNotEqualTo(Files.readString(temp.resolve("b/history.csv")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--learn-rate|0|--learn-rate must be finite and > 0, got 0.0",
+        "--learn-rate|-0.1|--learn-rate must be finite and > 0, got -0.1",
+        "--dropout|1|--dropout must be in [0, 1) (0 for no dropout), got 1.0",
+        "--dropout|-0.2|--dropout must be in [0, 1) (0 for no dropout), got -0.2",
+        "--batch|0|--batch must be >= 1, got 0",
+        "--per-class|1001|--per-class must be at most 863 (label 5 has 863 images), got 1001",
+        "--hidden|0|--hidden must be at least 1, got 0",
+        "--patience|soon|--patience must be a whole number >= 1 or inf, got 'soon'",
+        "--solver|lbfgs|--solver must be sgdm, rmsprop, adam or sgd, got lbfgs",
+    })
+    void badOptionsGiveOneLineExitTwoAndWriteNothing(String option, String value,
+            String message, @TempDir Path temp) {
+        Path out = temp.resolve("never");
+        CommandRunner run = CommandRunner.run("digits", option, value, "--out", out.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("descent: " + message);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void badDataFoldersAreNamed(@TempDir Path temp) throws IOException {
+        Path missing = temp.resolve("missing");
+        CommandRunner none = CommandRunner.run("digits", "--data", missing.toString(),
+                "--out", temp.resolve("o").toString());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).startsWith("descent: " + missing + ": no such file or folder");
+
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        CommandRunner nothing = CommandRunner.run("digits", "--data", empty.toString(),
+                "--out", temp.resolve("o").toString());
+        assertThat(nothing.status()).isEqualTo(2);
+        assertThat(nothing.err()).startsWith("descent: no image files").contains(empty.toString());
+
+        Path single = temp.resolve("single");
+        assertThat(CommandRunner.run("export-digits", temp.resolve("all").toString()).status())
+                .isZero();
+        Files.move(temp.resolve("all/7"), Files.createDirectories(single).resolve("7"));
+        CommandRunner one = CommandRunner.run("digits", "--data", single.toString(),
+                "--out", temp.resolve("o").toString());
+        assertThat(one.status()).isEqualTo(2);
+        assertThat(one.err().lines()).containsExactly("descent: " + single
+                + ": needs images of at least 2 labels (one sub-folder per label), found 1 [7]");
+        assertThat(temp.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void exportedDigitsTrainLikeTheBuiltInOnes(@TempDir Path temp) throws IOException {
+        Path digits = temp.resolve("digits");
+        CommandRunner export = CommandRunner.run("export-digits", digits.toString());
+        assertThat(export.status()).isZero();
+        assertThat(export.out()).contains("Wrote 10000 images");
+        try (var files = Files.list(digits.resolve("5"))) {
+            assertThat(files.count()).isEqualTo(863);
+        }
+
+        String[] args = {"digits", "--per-class", "30", "--epochs", "2", "--threads", "1",
+            "--plots", "none", "--out"};
+        CommandRunner builtIn = CommandRunner.run(concat(args, temp.resolve("a").toString()));
+        CommandRunner folder = CommandRunner.run(concat(concat(args,
+                temp.resolve("b").toString()), "--data", digits.toString()));
+        assertThat(folder.status()).as(folder.err()).isZero();
+        assertThat(withoutTimes(temp.resolve("b/history.csv")))
+                .isEqualTo(withoutTimes(temp.resolve("a/history.csv")));
+    }
+
+    private static String withoutTimesAndPaths(String json) {
+        return json.replaceAll("\"seconds\":[0-9.eE-]+", "").replaceAll("\"files\":\\[[^]]*]", "");
+    }
+
+    /** The history without its last column, the elapsed seconds. */
+    private static List<String> withoutTimes(Path history) throws IOException {
+        return Files.readAllLines(history).stream()
+                .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = new String[head.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+}
