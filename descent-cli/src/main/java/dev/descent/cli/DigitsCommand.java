@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             "Takes --per-class images of each label, splits each label 80/20 into training and "
                     + "test data (the test part is also the validation data), and writes "
                     + "training-progress.png, predictions.png, confusion.png, history.csv and "
-                    + "model.dnm into --out. Default seed: 356."
+                    + "model.descent into --out. Default seed: 356."
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -133,6 +133,7 @@ final class DigitsCommand implements Callable<Integer> {
                 perClass, hidden, learnRate, accuracy);
         Path out = output.outDirectory();
         RunFiles files = RunFiles.write(out, result, split.test(), predicted, output, seed);
+        files.add(RunFiles.writeModel(out, result, options));
         human.println("Wrote " + String.join(", ", files.names()) + " to " + out);
         if (output.json()) {
             Map<String, Object> json = RunFiles.summary(result.history(), accuracy,

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DigitsCommand.class,
             ExportDigitsCommand.class,
+            ClassifyCommand.class,
             CommandLine.HelpCommand.class
         },
         sortOptions = false,

@@ -2,11 +2,13 @@ package dev.descent.cli;
 
 import dev.descent.data.LabeledData;
 import dev.descent.eval.ConfusionMatrix;
+import dev.descent.io.ModelFile;
 import dev.descent.train.Classification;
 import dev.descent.train.IterationRecord;
 import dev.descent.train.Predictor;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingHistory;
+import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +52,23 @@ record RunFiles(List<Path> written) {
         return new RunFiles(written);
     }
 
-    /** Adds a file written by the caller (the model). */
+    /** The model file's name in the output folder. */
+    static final String MODEL_FILE = "model" + ModelFile.EXTENSION;
+
+    /** Writes the returned network with its training summary to {@link #MODEL_FILE}. */
+    static Path writeModel(Path out, Trainer.Result result, TrainingOptions options)
+            throws IOException {
+        TrainingHistory history = result.history();
+        IterationRecord last = history.last();
+        String reason = history.stopReason() == null ? "" : history.stopReason().message();
+        ModelFile.TrainingSummary summary = new ModelFile.TrainingSummary(options, reason,
+                last == null ? 0 : last.epoch(), last == null ? 0 : last.iteration());
+        Path file = out.resolve(MODEL_FILE);
+        ModelFile.write(file, new ModelFile.SavedModel(result.network(), null, summary));
+        return file;
+    }
+
+    /** Adds a file written by the caller. */
     void add(Path file) {
         written.add(file);
     }

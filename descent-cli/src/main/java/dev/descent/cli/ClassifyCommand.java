@@ -1,0 +1,166 @@
+package dev.descent.cli;
+
+import dev.descent.data.LabeledData;
+import dev.descent.io.ModelFile;
+import dev.descent.io.Preprocessing;
+import dev.descent.nn.Network;
+import dev.descent.tensor.Blas;
+import dev.descent.train.Classification;
+import dev.descent.train.Predictor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Labels data with a saved model, and reports the accuracy where the data has known labels. */
+@Command(
+        name = "classify",
+        description = "Classifies the observations of --data with the network of --model and "
+                + "prints one line per observation: its name or number and the predicted "
+                + "label (with --scores, the score of every class in the model's class order). "
+                + "When the data's labels are classes of the model, ends with the accuracy.",
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class ClassifyCommand implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A model file written by digits or train.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "PATH", required = true,
+            description = "An image folder, a CSV file or an IDX images file.")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "The IDX labels file that goes with IDX images.")
+    Path labels;
+
+    @Option(names = "--label-column", paramLabel = "NAME|N",
+            description = "CSV label column by header name or number from 1 (default: the "
+                    + "first non-numeric column, else the first).")
+    String labelColumn;
+
+    @Option(names = "--scores", description = "Also print the score of every class.")
+    boolean scores;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Threads for the matrix products (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Options.atLeast("--threads", threads, 1);
+        ModelFile.SavedModel saved = ModelFile.load(model);
+        Network network = saved.network();
+        if (!network.isClassification()) {
+            throw new IllegalArgumentException(model + ": holds a regression network; classify "
+                    + "needs a classification network");
+        }
+        DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
+        LabeledData observations = loaded.data();
+        float[] features = inputs(saved.preprocessing(), network, observations);
+        Blas.setThreads(threads);
+        Classification predicted = Predictor.classify(network, features, observations.rows(),
+                network.inputSize());
+        boolean known = network.classes().containsAll(new HashSet<>(observations.classes()));
+        Double accuracy = known && observations.rows() > 0
+                ? Predictor.accuracy(predicted, observations) : null;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.toString(toJson(loaded, predicted, accuracy)));
+        } else {
+            print(out, loaded, predicted, accuracy);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The network's inputs: the data through the model's preprocessing, if it has one. */
+    private float[] inputs(Preprocessing preprocessing, Network network, LabeledData data) {
+        int expected = preprocessing != null ? preprocessing.inputSize() : network.inputSize();
+        if (data.cols() != expected) {
+            throw new IllegalArgumentException("--data " + this.data + ": " + data.cols()
+                    + " features per observation, but the model " + model + " takes "
+                    + expected);
+        }
+        float[] raw = data.features();
+        if (preprocessing == null) {
+            return raw;
+        }
+        double[] wide = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            wide[i] = raw[i];
+        }
+        double[] processed = preprocessing.apply(wide, data.rows());
+        float[] narrow = new float[processed.length];
+        for (int i = 0; i < processed.length; i++) {
+            narrow[i] = (float) processed[i];
+        }
+        return narrow;
+    }
+
+    private String name(DataLoader.Loaded loaded, int i) {
+        return loaded.names() != null ? loaded.names().get(i) : Integer.toString(i + 1);
+    }
+
+    private void print(PrintWriter out, DataLoader.Loaded loaded, Classification predicted,
+            Double accuracy) {
+        if (scores) {
+            out.println("observation\tlabel\t" + String.join("\t", predicted.classes()));
+        }
+        for (int i = 0; i < predicted.size(); i++) {
+            StringBuilder line = new StringBuilder(name(loaded, i)).append('\t')
+                    .append(predicted.labelName(i));
+            if (scores) {
+                for (int k = 0; k < predicted.classes().size(); k++) {
+                    line.append('\t').append(String.format(Locale.ROOT, "%.6f",
+                            predicted.score(i, k)));
+                }
+            }
+            out.println(line);
+        }
+        if (accuracy != null) {
+            out.printf(Locale.ROOT, "Accuracy: %.2f%% of %d observations%n", accuracy,
+                    predicted.size());
+        }
+    }
+
+    private Map<String, Object> toJson(DataLoader.Loaded loaded, Classification predicted,
+            Double accuracy) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", model.toString());
+        result.put("count", predicted.size());
+        result.put("classes", predicted.classes());
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < predicted.size(); i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("observation", name(loaded, i));
+            row.put("label", predicted.labelName(i));
+            if (scores) {
+                List<Double> values = new ArrayList<>();
+                for (int k = 0; k < predicted.classes().size(); k++) {
+                    values.add((double) predicted.score(i, k));
+                }
+                row.put("scores", values);
+            }
+            rows.add(row);
+        }
+        result.put("predictions", rows);
+        result.put("accuracy", accuracy);
+        return result;
+    }
+}

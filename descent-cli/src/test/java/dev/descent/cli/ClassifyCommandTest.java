@@ -1,0 +1,88 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassifyCommandTest {
+    @TempDir static Path temp;
+    static Path model;
+    static Path digits;
+
+    @BeforeAll
+    static void trainAndExport() {
+        CommandRunner train = CommandRunner.run("digits", "--per-class", "200", "--hidden", "32",
+                "--learn-rate", "0.005", "--epochs", "4", "--threads", "1", "--plots", "none",
+                "--out", temp.resolve("run").toString());
+        assertThat(train.status()).as(train.err()).isZero();
+        model = temp.resolve("run/model.descent");
+        digits = temp.resolve("digits");
+        assertThat(CommandRunner.run("export-digits", digits.toString()).status()).isZero();
+    }
+
+    @Test
+    void labelsEveryImageOfAFolderAndReportsTheAccuracy() {
+        CommandRunner run = CommandRunner.run("classify", "--model", model.toString(), "--data",
+                digits.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(10_001);
+        assertThat(lines.get(0)).matches("0/00000\\.png\t[0-9]");
+        String last = lines.get(lines.size() - 1);
+        assertThat(last).startsWith("Accuracy: ").endsWith("% of 10000 observations");
+        double accuracy = Double.parseDouble(last.replaceAll("[^0-9.]+", " ").trim().split(" ")[0]);
+        assertThat(accuracy).isBetween(80.0, 100.0);
+    }
+
+    @Test
+    void scoresFollowTheModelsClassOrderAndSumToOne() {
+        CommandRunner run = CommandRunner.run("classify", "--model", model.toString(), "--data",
+                digits.resolve("3").toString(), "--scores");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        // A single folder is one label, "3", which is a class of the model.
+        assertThat(lines.get(0)).isEqualTo("observation\tlabel\t0\t1\t2\t3\t4\t5\t6\t7\t8\t9");
+        String[] first = lines.get(1).split("\t");
+        double sum = 0;
+        int best = 0;
+        for (int k = 0; k < 10; k++) {
+            double score = Double.parseDouble(first[2 + k]);
+            sum += score;
+            best = score > Double.parseDouble(first[2 + best]) ? k : best;
+        }
+        assertThat(sum).isCloseTo(1.0, within(1e-4));
+        assertThat(first[1]).isEqualTo(Integer.toString(best));
+    }
+
+    @Test
+    void dataOfTheWrongWidthIsRefusedNamingBoth() throws IOException {
+        Path csv = Files.writeString(temp.resolve("small.csv"), "label,a,b\nx,1,2\ny,3,4\n");
+
+        CommandRunner run = CommandRunner.run("classify", "--model", model.toString(), "--data",
+                csv.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("descent: --data " + csv
+                + ": 2 features per observation, but the model " + model + " takes 784");
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsRefused() throws IOException {
+        Path fake = Files.writeString(temp.resolve("fake.descent"), "not a model");
+
+        CommandRunner run = CommandRunner.run("classify", "--model", fake.toString(), "--data",
+                digits.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("descent: " + fake).doesNotContain("\tat ");
+    }
+}
