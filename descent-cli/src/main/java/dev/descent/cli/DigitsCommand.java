@@ -6,12 +6,7 @@ import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Layers;
-import dev.descent.nn.Network;
 import dev.descent.tensor.Blas;
-import dev.descent.tensor.Precision;
-import dev.descent.train.Classification;
-import dev.descent.train.Examples;
-import dev.descent.train.Predictor;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
@@ -115,29 +110,25 @@ final class DigitsCommand implements Callable<Integer> {
         }
         Split split = split(images, seed);
 
-        long started = System.nanoTime();
         List<LayerSpec> layers = layers(split.train().cols(), split.train().classes().size());
-        Network network = Network.create(layers, Precision.FLOAT32, Streams.weights(seed),
-                split.train().classes());
         human.printf(Locale.ROOT, "Training %s on %d images, validating on %d (%d labels)%n",
                 Layers.describe(layers), split.train().rows(), split.test().rows(),
                 split.train().classes().size());
-        Trainer trainer = new Trainer(options, new TrainingConsole(human));
-        Trainer.Result result = trainer.fit(network, Examples.classification(split.train()),
-                Examples.classification(split.test()));
-        Classification predicted = Predictor.classify(result.network(), split.test());
-        double accuracy = Predictor.accuracy(predicted, split.test());
-        double seconds = (System.nanoTime() - started) / 1e9;
+        ClassificationRun.Outcome outcome = ClassificationRun.run(layers, options, seed,
+                split.train(), split.test(), null, human);
+        Trainer.Result result = outcome.result();
+        double accuracy = outcome.accuracy();
 
         human.printf(Locale.ROOT, "n_per_class=%d n_hidden=%d lr=%.4f Test acc: %.1f%%%n",
                 perClass, hidden, learnRate, accuracy);
         Path out = output.outDirectory();
-        RunFiles files = RunFiles.write(out, result, split.test(), predicted, output, seed);
+        RunFiles files = RunFiles.write(out, result, split.test(), outcome.predicted(), output,
+                seed);
         files.add(RunFiles.writeModel(out, result, options));
         human.println("Wrote " + String.join(", ", files.names()) + " to " + out);
         if (output.json()) {
             Map<String, Object> json = RunFiles.summary(result.history(), accuracy,
-                    split.train().rows(), split.test().rows(), seconds);
+                    split.train().rows(), split.test().rows(), outcome.seconds());
             json.put("n_per_class", perClass);
             json.put("n_hidden", hidden);
             json.put("learn_rate", learnRate);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 + "descent.",
         subcommands = {
             DigitsCommand.class,
+            TrainCommand.class,
             ExportDigitsCommand.class,
             ClassifyCommand.class,
             CommandLine.HelpCommand.class

@@ -50,6 +50,24 @@ final class Options {
     }
 
     /**
+     * A number, where {@code inf} means infinity.
+     *
+     * @throws IllegalArgumentException if {@code text} is neither
+     */
+    static double number(String option, String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        if (value.equals("inf") || value.equals("infinity")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    option + " must be a number or inf, got '" + text + "'", e);
+        }
+    }
+
+    /**
      * A patience: a whole number >= 1, or {@code inf}.
      *
      * @throws IllegalArgumentException otherwise

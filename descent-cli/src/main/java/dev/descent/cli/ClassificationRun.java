@@ -1,0 +1,58 @@
+package dev.descent.cli;
+
+import dev.descent.data.LabeledData;
+import dev.descent.nn.LayerSpec;
+import dev.descent.nn.Network;
+import dev.descent.tensor.Precision;
+import dev.descent.train.Classification;
+import dev.descent.train.Examples;
+import dev.descent.train.Predictor;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainingListener;
+import dev.descent.train.TrainingOptions;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains a classification network with the verbose table on the console, then classifies the
+ * evaluation data: the part of a command's work shared by {@code digits} and {@code train}.
+ */
+final class ClassificationRun {
+    private ClassificationRun() {}
+
+    /**
+     * What a run produced.
+     *
+     * @param evaluated the data the accuracy is measured on (test data, else validation data,
+     *     else the training data)
+     * @param accuracy percent of {@code evaluated} classified correctly
+     */
+    record Outcome(Trainer.Result result, LabeledData evaluated, Classification predicted,
+            double accuracy, double seconds) {}
+
+    /**
+     * Builds the network of {@code layers} with weights from {@code seed}, trains it and
+     * evaluates it.
+     *
+     * @param validation validation data, or {@code null}
+     * @param test test data, or {@code null} to evaluate on the validation data
+     */
+    static Outcome run(List<LayerSpec> layers, TrainingOptions options, long seed,
+            LabeledData train, LabeledData validation, LabeledData test, PrintWriter human,
+            TrainingListener... listeners) {
+        long started = System.nanoTime();
+        Network network = Network.create(layers, Precision.FLOAT32, Streams.weights(seed),
+                train.classes());
+        List<TrainingListener> all = new ArrayList<>(List.of(listeners));
+        all.add(0, new TrainingConsole(human));
+        Trainer trainer = new Trainer(options, all.toArray(TrainingListener[]::new));
+        Trainer.Result result = trainer.fit(network, Examples.classification(train),
+                validation == null ? null : Examples.classification(validation));
+        LabeledData evaluated = test != null ? test : validation != null ? validation : train;
+        Classification predicted = Predictor.classify(result.network(), evaluated);
+        double accuracy = Predictor.accuracy(predicted, evaluated);
+        return new Outcome(result, evaluated, predicted, accuracy,
+                (System.nanoTime() - started) / 1e9);
+    }
+}

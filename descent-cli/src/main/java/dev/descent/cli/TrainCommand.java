@@ -1,0 +1,337 @@
+package dev.descent.cli;
+
+import dev.descent.data.LabeledData;
+import dev.descent.nn.LayerSpec;
+import dev.descent.nn.Layers;
+import dev.descent.tensor.Blas;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainingOptions;
+import dev.descent.util.Rng;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The training loop of {@code digits} on any labelled data, with every training option. */
+@Command(
+        name = "train",
+        description = {
+            "Trains a classification network on --data (an image folder, a CSV file or an IDX "
+                    + "pair) and writes the same files as digits.",
+            "Validation data comes from --validation-data or from --validation-split of each "
+                    + "label of --data; the accuracy is reported on --test-data if given, else "
+                    + "on the validation data, else on the training data. Default seed: 356."
+        },
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class TrainCommand implements Callable<Integer> {
+    static final long DEFAULT_SEED = 356;
+
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "PATH", required = true,
+            description = "Training data: image folder, CSV file or IDX images file.")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "IDX labels file of --data when it is an IDX images file.")
+    Path labels;
+
+    @Option(names = "--label-column", paramLabel = "NAME|N",
+            description = "CSV label column by name or number from 1 (default: the first "
+                    + "non-numeric column, else the first).")
+    String labelColumn;
+
+    @Option(names = "--validation-data", paramLabel = "PATH",
+            description = "Validation data, of the same kind as --data.")
+    Path validationData;
+
+    @Option(names = "--validation-labels", paramLabel = "FILE",
+            description = "IDX labels file of --validation-data.")
+    Path validationLabels;
+
+    @Option(names = "--validation-split", paramLabel = "F", defaultValue = "0",
+            description = "Fraction of each label of --data held out for validation, in "
+                    + "[0, 1) (default: ${DEFAULT-VALUE}, none).")
+    double validationSplit;
+
+    @Option(names = "--test-data", paramLabel = "PATH",
+            description = "Test data, of the same kind as --data.")
+    Path testData;
+
+    @Option(names = "--test-labels", paramLabel = "FILE",
+            description = "IDX labels file of --test-data.")
+    Path testLabels;
+
+    @Option(names = "--layers", paramLabel = "LIST",
+            defaultValue = "fc:64,relu,dropout:0.3,fc:10,softmax",
+            description = "Layers in compact form; an input layer is added in front and a "
+                    + "classification output after softmax (default: ${DEFAULT-VALUE}).")
+    String layers;
+
+    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
+            description = "adam, sgdm, rmsprop or sgd (default: ${DEFAULT-VALUE}).")
+    String solver;
+
+    @Option(names = "--learn-rate", paramLabel = "RATE",
+            description = "Initial learning rate (default: 0.01 for sgdm and sgd, else 0.001).")
+    Double learnRate;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
+            description = "Maximum number of epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "N|full", defaultValue = "128",
+            description = "Mini-batch size; 1 is pure SGD, full is full-batch gradient descent "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String batch;
+
+    @Option(names = "--keep-partial-batch",
+            description = "Train on the last, smaller mini-batch of an epoch too (MATLAB drops "
+                    + "it).")
+    boolean keepPartialBatch;
+
+    @Option(names = "--shuffle", paramLabel = "WHEN", defaultValue = "once",
+            description = "once, every-epoch or never (default: ${DEFAULT-VALUE}).")
+    String shuffle;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",
+            description = "Momentum of sgdm (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--gradient-decay", paramLabel = "B1", defaultValue = "0.9",
+            description = "Adam's first-moment decay (default: ${DEFAULT-VALUE}).")
+    double gradientDecay;
+
+    @Option(names = "--squared-gradient-decay", paramLabel = "B2",
+            description = "Second-moment decay (default: 0.999 for adam, 0.9 for rmsprop).")
+    Double squaredGradientDecay;
+
+    @Option(names = "--epsilon", paramLabel = "E", defaultValue = "1e-8",
+            description = "Denominator offset of adam and rmsprop (default: ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Option(names = "--l2", paramLabel = "L", defaultValue = "1e-4",
+            description = "L2 regularisation of the weights (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--gradient-threshold", paramLabel = "T", defaultValue = "inf",
+            description = "Gradient clipping threshold (default: ${DEFAULT-VALUE}, none).")
+    String gradientThreshold;
+
+    @Option(names = "--gradient-threshold-method", paramLabel = "METHOD",
+            defaultValue = "l2norm",
+            description = "l2norm, global-l2norm or absolute-value (default: "
+                    + "${DEFAULT-VALUE}).")
+    String gradientThresholdMethod;
+
+    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "none",
+            description = "Learning-rate schedule: none or piecewise (default: "
+                    + "${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--drop-factor", paramLabel = "F", defaultValue = "0.1",
+            description = "Piecewise drop factor (default: ${DEFAULT-VALUE}).")
+    double dropFactor;
+
+    @Option(names = "--drop-period", paramLabel = "EPOCHS", defaultValue = "10",
+            description = "Piecewise drop period in epochs (default: ${DEFAULT-VALUE}).")
+    int dropPeriod;
+
+    @Option(names = "--validation-frequency", paramLabel = "N", defaultValue = "50",
+            description = "Iterations between validations (default: ${DEFAULT-VALUE}).")
+    int validationFrequency;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "inf",
+            description = "Validations without a lower validation loss before stopping "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String patience;
+
+    @Option(names = "--output-network", paramLabel = "WHICH", defaultValue = "auto",
+            description = "auto, last-iteration or best-validation (default: "
+                    + "${DEFAULT-VALUE}).")
+    String outputNetwork;
+
+    @Option(names = "--verbose-frequency", paramLabel = "N", defaultValue = "50",
+            description = "Iterations between rows of the table (default: ${DEFAULT-VALUE}).")
+    int verboseFrequency;
+
+    @Mixin RunOptions run;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException(
+                    "--validation-split must be in [0, 1), got " + validationSplit);
+        }
+        if (validationSplit > 0 && validationData != null) {
+            throw new IllegalArgumentException(
+                    "give --validation-data or --validation-split, not both");
+        }
+        Options.patience(patience);
+        List<LayerSpec> parsed = parseLayers();
+        long seed = run.seed(DEFAULT_SEED);
+        Blas.setThreads(run.threads());
+        PrintWriter human = output.humanOutput(spec);
+
+        DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
+        if (!loaded.note().isEmpty()) {
+            human.println(loaded.note());
+        }
+        LabeledData train = loaded.data();
+        LabeledData validation = null;
+        if (validationData != null) {
+            validation = DataLoader.load(validationData, validationLabels, labelColumn).data();
+        } else if (validationSplit > 0) {
+            LabeledData[] parts = holdOut(train, validationSplit, Streams.data(seed));
+            train = parts[0];
+            validation = parts[1];
+        }
+        LabeledData test = testData == null ? null
+                : DataLoader.load(testData, testLabels, labelColumn).data();
+        if (train.classes().size() < 2) {
+            throw new IllegalArgumentException("--data " + data + ": needs at least 2 labels, "
+                    + "found " + train.classes());
+        }
+        TrainingOptions options = options(train.rows());
+        List<LayerSpec> network = withInput(parsed, train.cols());
+
+        human.printf(Locale.ROOT, "Training %s on %d observations%s (%d labels)%n",
+                Layers.describe(network), train.rows(),
+                validation == null ? "" : ", validating on " + validation.rows(),
+                train.classes().size());
+        ClassificationRun.Outcome outcome = ClassificationRun.run(network, options, seed, train,
+                validation, test, human);
+        String on = test != null ? "Test" : validation != null ? "Validation" : "Training";
+        human.printf(Locale.ROOT, "%s accuracy: %.2f%% of %d observations%n", on,
+                outcome.accuracy(), outcome.evaluated().rows());
+
+        Path out = output.outDirectory();
+        Trainer.Result result = outcome.result();
+        RunFiles files = RunFiles.write(out, result, outcome.evaluated(), outcome.predicted(),
+                output, seed);
+        files.add(RunFiles.writeModel(out, result, options));
+        human.println("Wrote " + String.join(", ", files.names()) + " to " + out);
+        if (output.json()) {
+            Map<String, Object> json = RunFiles.summary(result.history(), outcome.accuracy(),
+                    train.rows(), outcome.evaluated().rows(), outcome.seconds());
+            json.put("accuracy_on", on.toLowerCase(Locale.ROOT));
+            json.put("layers", Layers.describe(network));
+            json.put("seed", seed);
+            json.put("files", files.paths());
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println(Json.toString(json));
+            stdout.flush();
+        }
+        human.flush();
+        return 0;
+    }
+
+    private List<LayerSpec> parseLayers() {
+        try {
+            return Layers.parse(layers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--layers: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<LayerSpec> withInput(List<LayerSpec> specs, int features) {
+        if (specs.get(0) instanceof LayerSpec.FeatureInput) {
+            return specs;
+        }
+        List<LayerSpec> all = new ArrayList<>(specs.size() + 1);
+        all.add(Layers.featureInput(features));
+        all.addAll(specs);
+        return all;
+    }
+
+    private TrainingOptions options(int trainRows) {
+        int batchSize;
+        if (batch.equalsIgnoreCase("full")) {
+            batchSize = trainRows;
+        } else {
+            try {
+                batchSize = Integer.parseInt(batch.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "--batch must be a whole number >= 1 or full, got '" + batch + "'");
+            }
+        }
+        try {
+            TrainingOptions.Builder builder = TrainingOptions.builder(solver)
+                    .maxEpochs(epochs)
+                    .miniBatchSize(batchSize)
+                    .keepPartialBatch(keepPartialBatch)
+                    .shuffle(TrainingOptions.Shuffle.parse(shuffle))
+                    .momentum(momentum)
+                    .gradientDecayFactor(gradientDecay)
+                    .epsilon(epsilon)
+                    .l2Regularization(l2)
+                    .gradientThreshold(TrainingOptions.GradientThresholdMethod.parse(
+                            gradientThresholdMethod), Options.number("--gradient-threshold",
+                            gradientThreshold))
+                    .validationFrequency(validationFrequency)
+                    .validationPatience(Options.patience(patience))
+                    .outputNetwork(TrainingOptions.OutputNetwork.parse(outputNetwork))
+                    .verboseFrequency(verboseFrequency)
+                    .seed(run.seed(DEFAULT_SEED));
+            if (learnRate != null) {
+                builder.initialLearnRate(learnRate);
+            }
+            if (squaredGradientDecay != null) {
+                builder.squaredGradientDecayFactor(squaredGradientDecay);
+            }
+            switch (schedule.toLowerCase(Locale.ROOT)) {
+                case "none" -> { }
+                case "piecewise" -> builder.piecewiseSchedule(dropFactor, dropPeriod);
+                default -> throw new IllegalArgumentException(
+                        "--schedule must be none or piecewise, got '" + schedule + "'");
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Options.asOption(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Holds out {@code floor(count * fraction)} random observations of each label: the second
+     * part; the first keeps the rest, in their original order.
+     */
+    static LabeledData[] holdOut(LabeledData data, double fraction, Rng rng) {
+        int[] counts = data.countEachLabel();
+        List<List<Integer>> byLabel = new ArrayList<>();
+        for (int k = 0; k < counts.length; k++) {
+            byLabel.add(new ArrayList<>());
+        }
+        for (int i = 0; i < data.rows(); i++) {
+            byLabel.get(data.labels()[i]).add(i);
+        }
+        boolean[] held = new boolean[data.rows()];
+        for (List<Integer> rows : byLabel) {
+            int[] order = rng.permutation(rows.size());
+            int take = (int) Math.floor(rows.size() * fraction);
+            for (int j = 0; j < take; j++) {
+                held[rows.get(order[j])] = true;
+            }
+        }
+        List<Integer> keep = new ArrayList<>();
+        List<Integer> hold = new ArrayList<>();
+        for (int i = 0; i < held.length; i++) {
+            (held[i] ? hold : keep).add(i);
+        }
+        return new LabeledData[] {
+            data.select(keep.stream().mapToInt(Integer::intValue).toArray()),
+            data.select(hold.stream().mapToInt(Integer::intValue).toArray())
+        };
+    }
+}
