@@ -1,0 +1,119 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.data.LabeledData;
+import dev.descent.util.Rng;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrainCommandTest {
+    @TempDir Path temp;
+
+    /** Three separated classes in 2 features, rows ordered by class, 60 of each. */
+    private Path blobs() throws IOException {
+        StringBuilder csv = new StringBuilder("x1,x2,kind\n");
+        Rng rng = new Rng(3);
+        String[] kinds = {"a", "b", "c"};
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < 60; i++) {
+                csv.append(3 * k + 0.3 * rng.nextGaussian()).append(',')
+                        .append(-2 * k + 0.3 * rng.nextGaussian()).append(',')
+                        .append(kinds[k]).append('\n');
+            }
+        }
+        return Files.writeString(temp.resolve("blobs.csv"), csv);
+    }
+
+    @Test
+    void trainsOnACsvFileWithAValidationSplitAndSavesAModel() throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:8,tanh,fc:3,softmax", "--learn-rate", "0.05", "--epochs", "30",
+                "--batch", "16", "--validation-split", "0.25", "--validation-frequency", "5",
+                "--threads", "1", "--json", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("Training input:2,fc:8,tanh,fc:3,softmax,classification"
+                + " on 135 observations, validating on 45 (3 labels)");
+        assertThat(run.out()).contains("\"accuracy_on\":\"validation\"", "\"test_count\":45",
+                "\"train_count\":135", "\"test_accuracy\":100");
+        assertThat(out.resolve("model.descent")).isNotEmptyFile();
+        CommandRunner classify = CommandRunner.run("classify", "--model",
+                out.resolve("model.descent").toString(), "--data", blobs().toString());
+        assertThat(classify.out()).contains("Accuracy: 100.00% of 180 observations");
+    }
+
+    @Test
+    void fullBatchMeansOneIterationPerEpochAndPiecewiseDropsTheRate() throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:4,relu,fc:3,softmax", "--solver", "sgdm", "--batch", "full",
+                "--epochs", "4", "--schedule", "piecewise", "--drop-period", "2",
+                "--drop-factor", "0.5", "--plots", "none", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("history.csv"));
+        assertThat(rows).hasSize(5);
+        assertThat(rows.subList(1, 5)).extracting(row -> row.split(",")[2])
+                .containsExactly("0.01", "0.01", "0.005", "0.005");
+        assertThat(rows.subList(1, 5)).extracting(row -> row.split(",")[1])
+                .containsExactly("1", "2", "3", "4");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--batch|some|--batch must be a whole number >= 1 or full, got 'some'",
+        "--validation-split|1|--validation-split must be in [0, 1), got 1.0",
+        "--layers|fc:8,relux|--layers: unknown layer \"relux\"; expected input:N, fc:N, relu,"
+                + " leakyrelu[:s], tanh, sigmoid, linear, dropout[:p], softmax, classification"
+                + " or regression",
+        "--shuffle|sometimes|Shuffle must be once, every-epoch or never, got sometimes",
+        "--gradient-threshold|big|--gradient-threshold must be a number or inf, got 'big'",
+        "--epochs|0|--epochs must be >= 1, got 0",
+    })
+    void badOptionsNameTheOption(String option, String value, String message)
+            throws IOException {
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(), option,
+                value, "--out", temp.resolve("never").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).last().isEqualTo("descent: " + message);
+        assertThat(temp.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void holdOutTakesTheFloorOfEachLabelAndKeepsOrder() {
+        int[] labels = {0, 0, 0, 0, 0, 1, 1, 1, 2, 2};
+        float[] features = new float[labels.length];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = i;
+        }
+        LabeledData data = new LabeledData(features, labels.length, 1, labels,
+                List.of("a", "b", "c"));
+
+        LabeledData[] parts = TrainCommand.holdOut(data, 0.4, new Rng(5));
+
+        assertThat(parts[1].countEachLabel()).containsExactly(2, 1, 0);
+        assertThat(parts[0].countEachLabel()).containsExactly(3, 2, 2);
+        Set<Float> seen = new HashSet<>();
+        float previous = -1;
+        for (float value : parts[0].features()) {
+            assertThat(value).isGreaterThan(previous);
+            previous = value;
+            seen.add(value);
+        }
+        for (float value : parts[1].features()) {
+            assertThat(seen.add(value)).isTrue();
+        }
+        assertThat(seen).hasSize(10);
+    }
+}
