@@ -68,6 +68,7 @@ class TrainerTest {
         assertThat(result.history().records().get(5).epoch()).isEqualTo(3);
     }
 
+    /** Case B10 on in-memory data; {@code ReproducibilityCaseTest} runs it on image folders. */
     @Test
     void sameSeedGivesIdenticalRunsAndAnotherSeedDiffers() {
         TrainingOptions options = TrainingOptions.builder("sgdm").maxEpochs(3).miniBatchSize(8)
@@ -108,6 +109,7 @@ class TrainerTest {
         assertThat(validated).containsExactly(1, 4, 8);
     }
 
+    /** Case B11 (a): the best weights come back whether patience or MaxEpochs ends the run. */
     @Test
     void returnedNetworkHasTheLowestLoggedValidationLossWithAndWithoutPatience() {
         LabeledData train = blobs(40, 4);
@@ -148,6 +150,7 @@ class TrainerTest {
         assertThat(history.bestIteration()).isEqualTo(checks.get(last - 3).iteration());
     }
 
+    /** Case B08: the rate drops after each completed period, and the log shows the rate used. */
     @Test
     void piecewiseScheduleDropsAfterEachPeriodOfCompletedEpochs() {
         TrainingOptions options = TrainingOptions.builder("sgdm").initialLearnRate(0.1)
@@ -225,5 +228,23 @@ class TrainerTest {
         IterationRecord last = result.history().last();
         assertThat(last.iteration()).isEqualTo(6);
         assertThat(last.hasValidation()).isTrue();
+    }
+
+    /**
+     * Case B11 (c): without validation data there is no best validation, so the last weights
+     * come back, and the history says so instead of failing.
+     */
+    @Test
+    void withoutValidationTheLastWeightsComeBackWithANote() {
+        TrainingOptions options = TrainingOptions.builder("adam").maxEpochs(2).miniBatchSize(10)
+                .build();
+
+        Trainer.Result result = train(options, blobs(10, 1), null, 1);
+
+        assertThat(result.history().hasValidation()).isFalse();
+        assertThat(result.history().validationRecords()).isEmpty();
+        assertThat(result.history().outputNetwork()).contains("last");
+        assertThat(java.util.Arrays.stream(result.network().parameters().valuesAsDoubles()))
+                .allMatch(Double::isFinite);
     }
 }
