@@ -108,6 +108,9 @@ public final class Trainer {
                     + (data.isClassification() ? " classes" : " responses")
                     + " but the network has " + network.outputSize() + " outputs");
         }
+        if (what.equals("training") && data.isClassification()) {
+            requireTwoClasses(data);
+        }
         if (data.isClassification() != network.isClassification()) {
             throw new IllegalArgumentException(what + " data is for "
                     + (data.isClassification() ? "classification" : "regression")
@@ -115,6 +118,18 @@ public final class Trainer {
                     + (network.isClassification() ? "classification" : "regression")
                     + " output");
         }
+    }
+
+    /** Case B30: one class gives a network that cannot learn anything; say so up front. */
+    private static void requireTwoClasses(Examples data) {
+        int first = data.labels()[0];
+        for (int label : data.labels()) {
+            if (label != first) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("classification needs at least 2 classes in the"
+                + " training data, found 1 (\"" + data.classes().get(first) + "\")");
     }
 
     private static void checkCheckpoint(Network network, Examples train, Checkpoint saved) {
