@@ -167,6 +167,7 @@ public final class Trainer {
         double learnRate;
         double[] bestParameters;
         double[] epochStartParameters;
+        int snapshotEpoch;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestIteration;
         int failures;
@@ -223,7 +224,13 @@ public final class Trainer {
         void loop() {
             while (stop == null && epoch < options.maxEpochs()) {
                 epoch++;
-                epochStartParameters = store.valuesAsDoubles();
+                double[] snapshot = store.valuesAsDoubles();
+                // An update can make a weight infinite while the loss that led to it was still
+                // finite (the loss is summed in float64); such a snapshot is no fallback.
+                if (epochStartParameters == null || allFinite(snapshot)) {
+                    epochStartParameters = snapshot;
+                    snapshotEpoch = epoch;
+                }
                 shuffleForEpoch();
                 for (int b = 0; b < iterationsPerEpoch && stop == null; b++) {
                     trainBatch(b);
@@ -344,7 +351,7 @@ public final class Trainer {
                 // An update made a weight non-finite before the loss showed it: fall back to the
                 // last weights known to be finite, those at the start of this epoch.
                 store.setValues(epochStartParameters);
-                history.setOutputNetwork("weights at the start of epoch " + epoch
+                history.setOutputNetwork("weights at the start of epoch " + snapshotEpoch
                         + ": the last update made a weight non-finite");
             } else if (wantBest) {
                 history.setOutputNetwork("last iteration: no validation was performed");
@@ -352,6 +359,15 @@ public final class Trainer {
                 history.setOutputNetwork("last iteration");
             }
         }
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] identity(int n) {
