@@ -79,4 +79,19 @@ class ActivationFunctionTest {
         z.activate(ActivationFunction.RELU, 0, a);
         assertThat(a.toDoubleArray()).containsExactly(0, big == 3e38 ? (float) big : big);
     }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void infiniteInputsGiveTheSameValuesInBothPrecisions(Precision precision) {
+        Matrix z = Matrix.of(precision, 1, 2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        Matrix a = Matrix.zeros(precision, 1, 2);
+
+        z.activate(ActivationFunction.RELU, 0, a);
+        assertThat(a.toDoubleArray()).containsExactly(0, Double.POSITIVE_INFINITY);
+        z.activate(ActivationFunction.LEAKY_RELU, 0.01, a);
+        assertThat(a.toDoubleArray())
+                .containsExactly(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        z.activate(ActivationFunction.SIGMOID, 0, a);
+        assertThat(a.toDoubleArray()).containsExactly(0, 1);
+    }
 }
