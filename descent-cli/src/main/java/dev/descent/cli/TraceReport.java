@@ -110,7 +110,8 @@ final class TraceReport {
         out.printf("Loss after the update: %s (was %s): %s.%n", Numbers.format(trace.lossNew()),
                 Numbers.format(trace.loss()), change < 0
                         ? "decreased by " + Numbers.format(-change)
-                        : change == 0 ? "unchanged" : "increased by " + Numbers.format(change));
+                        : change == 0 ? "unchanged" : "increased by " + Numbers.format(change)
+                                + " (the learning rate is too large for this step)");
     }
 
     private static String forwardFormula(LayerTrace.LayerStep step, String in, String out) {
