@@ -48,12 +48,12 @@ final class BackpropCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
     @Mixin private RunOptions run;
 
-    @Option(names = "--x", paramLabel = "X1,X2,...", split = ",", defaultValue = "2,1",
+    @Option(names = "--x", paramLabel = "X", split = ",", defaultValue = "2,1",
             description = "Inputs (default: ${DEFAULT-VALUE}; with --layers of another input "
                     + "width: drawn from the seed).")
     private double[] x;
 
-    @Option(names = "--w", paramLabel = "W1,W2,...", split = ",", defaultValue = "0.5,-0.25",
+    @Option(names = "--w", paramLabel = "W", split = ",", defaultValue = "0.5,-0.25",
             description = "The single neuron's weights, one per input (default: "
                     + "${DEFAULT-VALUE}).")
     private double[] w;
