@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DigitsCommand.class,
             TrainCommand.class,
-            ExportDigitsCommand.class,
             ClassifyCommand.class,
+            BackpropCommand.class,
+            GradcheckCommand.class,
+            ExportDigitsCommand.class,
             CommandLine.HelpCommand.class
         },
         sortOptions = false,

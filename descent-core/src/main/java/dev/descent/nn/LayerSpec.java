@@ -248,6 +248,19 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * A layer defined outside the built-in set, like MATLAB's custom layers: implement
+     * {@link #create} with a {@link Layer} subclass, and check its backward pass with
+     * {@link GradientCheck} before training with it. An output layer must return an
+     * {@link OutputLayer} and say so with {@link #isOutput()}.
+     */
+    non-sealed interface Custom extends LayerSpec {
+        /** Whether this is the network's output layer (the one that defines the loss). */
+        default boolean isOutput() {
+            return false;
+        }
+    }
+
     private static void requireFactor(double factor, String what) {
         if (!(factor >= 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException(what + " must be finite and >= 0, got " + factor);

@@ -4,6 +4,7 @@ import dev.descent.tensor.ActivationFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Factories for layer specifications, named as MATLAB's layer functions, and the compact text
@@ -93,11 +94,22 @@ public final class Layers {
      * @throws IllegalArgumentException naming the item that is not understood
      */
     public static List<LayerSpec> parse(String text) {
+        return parse(text, item -> null);
+    }
+
+    /**
+     * Like {@link #parse(String)}, with custom layers: an item for which {@code custom} returns
+     * a specification (not {@code null}) becomes that layer.
+     *
+     * @throws IllegalArgumentException naming the item that is not understood
+     */
+    public static List<LayerSpec> parse(String text, Function<String, LayerSpec> custom) {
         List<LayerSpec> specs = new ArrayList<>();
         for (String item : text.split(",")) {
             String trimmed = item.trim();
             if (!trimmed.isEmpty()) {
-                specs.add(parseItem(trimmed));
+                LayerSpec own = custom.apply(trimmed);
+                specs.add(own != null ? own : parseItem(trimmed));
             }
         }
         if (specs.isEmpty()) {
@@ -106,7 +118,8 @@ public final class Layers {
         }
         LayerSpec last = specs.get(specs.size() - 1);
         if (!(last instanceof LayerSpec.ClassificationOutput)
-                && !(last instanceof LayerSpec.RegressionOutput)) {
+                && !(last instanceof LayerSpec.RegressionOutput)
+                && !(last instanceof LayerSpec.Custom own && own.isOutput())) {
             specs.add(last instanceof LayerSpec.Softmax ? classification() : regression());
         }
         return specs;

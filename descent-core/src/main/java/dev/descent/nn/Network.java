@@ -33,6 +33,7 @@ public final class Network {
     private final int softmaxIndex;
     private Matrix logits;
     private Matrix prediction;
+    private PassListener listener;
 
     private Network(List<LayerSpec> specs, List<Layer> layers, ParameterStore store,
             Precision precision, List<String> classes) {
@@ -81,6 +82,10 @@ public final class Network {
             layers.add(spec.create(name, width, precision, allocator, rng));
             width = spec.outputSize(width);
         }
+        if (!(layers.get(layers.size() - 1) instanceof OutputLayer)) {
+            throw new IllegalArgumentException("the last layer (" + last.describe()
+                    + ") must create an OutputLayer");
+        }
         store.pullValues();
         return new Network(specs, layers, store, precision, classes);
     }
@@ -100,7 +105,8 @@ public final class Network {
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec spec = specs.get(i);
             boolean isOutput = spec instanceof LayerSpec.ClassificationOutput
-                    || spec instanceof LayerSpec.RegressionOutput;
+                    || spec instanceof LayerSpec.RegressionOutput
+                    || spec instanceof LayerSpec.Custom custom && custom.isOutput();
             boolean isLast = i == specs.size() - 1;
             if (isOutput != isLast) {
                 throw new IllegalArgumentException("layer " + (i + 1) + " (" + spec.describe()
@@ -153,6 +159,19 @@ public final class Network {
     }
 
     /**
+     * Sets the listener that sees every layer of the following forward and backward passes
+     * (the backpropagation trace); {@code null} removes it.
+     */
+    public void setPassListener(PassListener listener) {
+        this.listener = listener;
+    }
+
+    /** The listener set by {@link #setPassListener}, or {@code null}. */
+    public PassListener passListener() {
+        return listener;
+    }
+
+    /**
      * The predictions (scores or responses) for batch {@code x}; a network buffer, valid until
      * the next call.
      */
@@ -162,7 +181,11 @@ public final class Network {
             if (i == softmaxIndex) {
                 logits = a;
             }
+            Matrix input = a;
             a = layers.get(i).forward(a, training);
+            if (listener != null) {
+                listener.forwarded(i, layers.get(i), input, a);
+            }
         }
         prediction = a;
         return a;
@@ -199,9 +222,16 @@ public final class Network {
             grad = output.lossGradient(prediction, target);
             start = layers.size() - 2;
         }
+        if (listener != null) {
+            listener.lossGradient(grad, softmaxIndex >= 0);
+        }
         // Layer 0 is the input layer; nothing below it needs a gradient.
         for (int i = start; i >= 1; i--) {
+            Matrix outputGrad = grad;
             grad = layers.get(i).backward(grad, i > 1);
+            if (listener != null) {
+                listener.backwarded(i, layers.get(i), outputGrad, grad);
+            }
         }
     }
 

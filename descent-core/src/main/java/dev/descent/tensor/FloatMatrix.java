@@ -111,9 +111,16 @@ public final class FloatMatrix extends Matrix {
         requireSameShape(out, "activation output");
         int n = size();
         float[] z = stage(0, this);
-        float s = function == ActivationFunction.RELU ? 0f : (float) scale;
-        for (int i = 0; i < n; i++) {
-            z[i] = Math.max(z[i], 0f) + s * Math.min(z[i], 0f);
+        if (function == ActivationFunction.RELU) {
+            // Not max + 0 * min: 0 * -Inf would turn relu(-Inf) into NaN (float64 gives 0).
+            for (int i = 0; i < n; i++) {
+                z[i] = Math.max(z[i], 0f);
+            }
+        } else {
+            float s = (float) scale;
+            for (int i = 0; i < n; i++) {
+                z[i] = Math.max(z[i], 0f) + s * Math.min(z[i], 0f);
+            }
         }
         ((FloatMatrix) out).data.put(0, z, 0, n);
     }

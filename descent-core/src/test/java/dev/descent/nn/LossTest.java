@@ -63,6 +63,23 @@ class LossTest {
     }
 
     @Test
+    void crossEntropyAndItsGradientAreMeansOverTheBatch() {
+        Network network = softmaxClassifier(3);
+        Matrix z = Matrix.of(Precision.FLOAT64, 2, 3, 1, 2, 3, 0, 0, 0);
+        Matrix t = Matrix.of(Precision.FLOAT64, 2, 3, 0, 0, 1, 1, 0, 0);
+
+        Matrix p = network.forward(z, false);
+        double loss = network.loss(t);
+        double[] g = ((ClassificationOutputLayer) network.outputLayer())
+                .gradientFromLogits(p, t).toDoubleArray();
+
+        // (0.4076059644 + ln 3) / 2; the sum over the batch would be 1.5062.
+        assertThat(loss).isCloseTo(0.7531091265, within(1e-9));
+        assertThat(g).containsExactly(new double[] {0.0450152866, 0.1223642355, -0.1673795221,
+                -1.0 / 3, 1.0 / 6, 1.0 / 6}, within(1e-9));
+    }
+
+    @Test
     void float32SoftmaxCrossEntropyIsFiniteForHugeLogits() {
         Network network = Network.create(List.of(Layers.featureInput(2), Layers.softmax(),
                 Layers.classification()), Precision.FLOAT32, new Rng(1), List.of("a", "b"));
