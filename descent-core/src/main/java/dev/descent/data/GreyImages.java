@@ -144,7 +144,8 @@ public final class GreyImages {
             throw new IllegalArgumentException("signed 16-bit samples are not supported");
         }
         for (int bits : model.getComponentSize()) {
-            if (bits > 16) {
+            // 0 bits: a BMP or TIFF whose channel mask is empty; its maximum would be 0.
+            if (bits < 1 || bits > 16) {
                 throw new IllegalArgumentException(bits + "-bit samples are not supported");
             }
         }

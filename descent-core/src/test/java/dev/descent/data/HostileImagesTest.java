@@ -49,4 +49,19 @@ class HostileImagesTest {
                 .isInstanceOf(MalformedDataException.class)
                 .hasMessageStartingWith("cannot decode a/negative.png");
     }
+
+    @Test
+    void bmpWithAnEmptyChannelMaskIsMalformedNotNaN() throws IOException {
+        // Found by ReaderFuzzTest: a mutated BMP whose blue mask is 0 has 0-bit samples, whose
+        // maximum 0 made every grey value NaN.
+        Path file = root.resolve("mask.bmp");
+        try (var in = HostileImagesTest.class.getResourceAsStream(
+                "/dev/descent/data/empty-channel-mask.bmp")) {
+            Files.copy(in, file);
+        }
+
+        assertThatThrownBy(() -> GreyImages.read(file))
+                .isInstanceOf(MalformedDataException.class)
+                .hasMessage("cannot use " + file + ": 0-bit samples are not supported");
+    }
 }
