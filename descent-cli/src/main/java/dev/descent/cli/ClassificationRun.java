@@ -10,6 +10,7 @@ import dev.descent.train.Predictor;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +38,21 @@ final class ClassificationRun {
      *
      * @param validation validation data, or {@code null}
      * @param test test data, or {@code null} to evaluate on the validation data
+     * @param checkpoints the command's checkpoint and resume options
+     * @throws IOException if a checkpoint cannot be read or written
      */
     static Outcome run(List<LayerSpec> layers, TrainingOptions options, long seed,
-            LabeledData train, LabeledData validation, LabeledData test, PrintWriter human,
-            TrainingListener... listeners) {
+            LabeledData train, LabeledData validation, LabeledData test,
+            CheckpointOptions checkpoints, PrintWriter human, TrainingListener... listeners)
+            throws IOException {
         long started = System.nanoTime();
         Network network = Network.create(layers, Precision.FLOAT32, Streams.weights(seed),
                 train.classes());
         List<TrainingListener> all = new ArrayList<>(List.of(listeners));
         all.add(0, new TrainingConsole(human));
         Trainer trainer = new Trainer(options, all.toArray(TrainingListener[]::new));
-        Trainer.Result result = trainer.fit(network, Examples.classification(train),
+        Trainer.Result result = checkpoints.train(trainer, network,
+                Examples.classification(train),
                 validation == null ? null : Examples.classification(validation));
         LabeledData evaluated = test != null ? test : validation != null ? validation : train;
         Classification predicted = Predictor.classify(result.network(), evaluated);

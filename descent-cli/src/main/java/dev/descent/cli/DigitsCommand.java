@@ -91,6 +91,7 @@ final class DigitsCommand implements Callable<Integer> {
 
     @Mixin RunOptions run;
     @Mixin OutputOptions output;
+    @Mixin CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws IOException {
@@ -115,7 +116,7 @@ final class DigitsCommand implements Callable<Integer> {
                 Layers.describe(layers), split.train().rows(), split.test().rows(),
                 split.train().classes().size());
         ClassificationRun.Outcome outcome = ClassificationRun.run(layers, options, seed,
-                split.train(), split.test(), null, human);
+                split.train(), split.test(), null, checkpoints, human);
         Trainer.Result result = outcome.result();
         double accuracy = outcome.accuracy();
 

@@ -167,6 +167,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin RunOptions run;
     @Mixin OutputOptions output;
+    @Mixin CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws IOException {
@@ -211,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
                 validation == null ? "" : ", validating on " + validation.rows(),
                 train.classes().size());
         ClassificationRun.Outcome outcome = ClassificationRun.run(network, options, seed, train,
-                validation, test, human);
+                validation, test, checkpoints, human);
         String on = test != null ? "Test" : validation != null ? "Validation" : "Training";
         human.printf(Locale.ROOT, "%s accuracy: %.2f%% of %d observations%n", on,
                 outcome.accuracy(), outcome.evaluated().rows());

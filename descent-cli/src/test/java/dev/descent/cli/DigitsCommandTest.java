@@ -145,6 +145,33 @@ class DigitsCommandTest {
                 .isEqualTo(withoutTimes(temp.resolve("a/history.csv")));
     }
 
+    @Test
+    void checkpointsAreWrittenAndResumeChecksTheOptions(@TempDir Path temp) throws IOException {
+        Path checkpoints = temp.resolve("checkpoints");
+        String[] args = {"digits", "--per-class", "40", "--epochs", "3", "--threads", "1",
+            "--plots", "none"};
+        CommandRunner first = CommandRunner.run(concat(args, "--out",
+                temp.resolve("a").toString(), "--checkpoint-dir", checkpoints.toString()));
+        assertThat(first.status()).as(first.err()).isZero();
+        try (var files = Files.list(checkpoints)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactly("checkpoint-epoch-0003.descent");
+        }
+
+        CommandRunner again = CommandRunner.run(concat(args, "--out",
+                temp.resolve("b").toString(), "--resume", checkpoints.toString()));
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(Files.readAllBytes(temp.resolve("b/model.descent")))
+                .isEqualTo(Files.readAllBytes(temp.resolve("a/model.descent")));
+
+        CommandRunner changed = CommandRunner.run("digits", "--per-class", "40", "--epochs", "3",
+                "--learn-rate", "0.01", "--plots", "none", "--out", temp.resolve("c").toString(),
+                "--resume", checkpoints.toString());
+        assertThat(changed.status()).isEqualTo(2);
+        assertThat(changed.err()).contains("the checkpoint was made with InitialLearnRate 0.05,"
+                + " this command has 0.01");
+    }
+
     private static String withoutTimesAndPaths(String json) {
         return json.replaceAll("\"seconds\":[0-9.eE-]+", "").replaceAll("\"files\":\\[[^]]*]", "");
     }
