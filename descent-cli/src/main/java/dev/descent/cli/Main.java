@@ -22,7 +22,11 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Trains feed-forward neural networks by backpropagation and gradient "
                 + "descent.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            PatternnetCommand.class,
+            FitnetCommand.class
+        },
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {
