@@ -84,6 +84,9 @@ public final class Trainer {
         if (validation != null) {
             checkData(network, validation, "validation");
         }
+        if (saved != null) {
+            checkCheckpoint(network, train, saved);
+        }
         Run run = new Run(network, train, validation, saved);
         listeners.forEach(l -> l.trainingStarted(run.history, options));
         run.loop();
@@ -111,6 +114,19 @@ public final class Trainer {
                     + " but the network ends in a "
                     + (network.isClassification() ? "classification" : "regression")
                     + " output");
+        }
+    }
+
+    private static void checkCheckpoint(Network network, Examples train, Checkpoint saved) {
+        if (saved.order().length != train.rows()) {
+            throw new IllegalArgumentException("the checkpoint was made with " + saved.order()
+                    .length + " training observations, this data has " + train.rows()
+                    + "; resume with the same data");
+        }
+        if (saved.parameters().length != network.parameters().size()
+                || saved.dropoutStates().length != network.dropoutStates().length) {
+            throw new IllegalArgumentException("the checkpoint does not fit the network "
+                    + network + "; resume with the checkpoint's own network");
         }
     }
 
