@@ -2,6 +2,8 @@ package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
 import dev.descent.data.LabeledData;
+import dev.descent.io.ModelFile;
+import dev.descent.shallow.ShallowExport;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowTraining;
 import dev.descent.shallow.TrainingRecord;
@@ -91,6 +93,9 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         AtomicFiles.writeString(out.resolve("training-record.json"),
                 Json.toString(recordJson(tr)) + "\n");
         files.add("training-record.json");
+        ModelFile.write(out.resolve("fitnet.descent"),
+                ShallowExport.savedModel(result.network(), List.of()));
+        files.add("fitnet.descent");
         if (output.writesPictures()) {
             ShallowPlots.writePerformance(tr, result.network().performFcn(),
                     out.resolve(ShallowPlots.PERFORMANCE));

@@ -2,6 +2,8 @@ package dev.descent.cli;
 
 import dev.descent.data.LabeledData;
 import dev.descent.eval.ConfusionMatrix;
+import dev.descent.io.ModelFile;
+import dev.descent.shallow.ShallowExport;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowTraining;
 import dev.descent.shallow.TrainingRecord;
@@ -110,6 +112,9 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         AtomicFiles.writeString(out.resolve("training-record.json"), Json.toString(
                 recordJson(tr)) + "\n");
         files.add("training-record.json");
+        ModelFile.write(out.resolve("patternnet.descent"),
+                ShallowExport.savedModel(trained, loaded.classes()));
+        files.add("patternnet.descent");
         if (output.writesPictures()) {
             ShallowPlots.writePerformance(tr, trained.performFcn(),
                     out.resolve(ShallowPlots.PERFORMANCE));

@@ -100,6 +100,7 @@ class ShallowCommandsTest {
         assertThat(nonWhite(confusion)).isGreaterThan(confusion.getWidth() * 200);
         assertThat(Files.readString(target.resolve("training-record.json")))
                 .contains("\"trainFcn\":\"trainscg\"", "\"best_vperf\":", "\"lambda\":[");
+        assertThat(target.resolve("patternnet.descent")).exists();
     }
 
     @Test
