@@ -65,6 +65,7 @@ public final class ShallowTrainer {
                             net.divideRatios()) + ")");
         }
         double[] processed = net.processInputs(x, rows);
+        requireNoNaN(net, processed, rows);
         ShallowObjective trainObjective = net.objective(processed, t, division.trainInd());
         ToDoubleFunction<double[]> validation = subsetPerformance(net, processed, t,
                 division.valInd());
@@ -99,6 +100,24 @@ public final class ShallowTrainer {
 
         ShallowNetwork trained = net.copy().setwb(result.parameters());
         return new ShallowTraining(trained, record(net, param, division, result));
+    }
+
+    /**
+     * NaN inputs would make every output and the performance NaN; MATLAB carries them along,
+     * Descent refuses them up front (a feature that is NaN everywhere was already dropped).
+     */
+    private static void requireNoNaN(ShallowNetwork net, double[] processed, int rows) {
+        int r = net.sizes()[0];
+        int[] kept = net.inputRemoveConstantRows().kept();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < r; j++) {
+                if (Double.isNaN(processed[i * r + j])) {
+                    throw new IllegalArgumentException("observation " + (i + 1) + ", feature "
+                            + (kept[j] + 1) + " is NaN; shallow training needs complete inputs"
+                            + "\nremove or fill in the missing values first");
+                }
+            }
+        }
     }
 
     private static ToDoubleFunction<double[]> subsetPerformance(ShallowNetwork net,

@@ -81,4 +81,14 @@ class ProcessingTest {
         assertThat(b).containsExactly(a);
         assertThat(a[0] + a[1]).isCloseTo(1, within(1e-12));
     }
+
+    @Test
+    void nanInAKeptFeatureIsRefusedByName() {
+        double[] x = {1, 0, Double.NaN, 1, 3, 0, 4, 1};
+        ShallowNetwork spec = ShallowNetwork.patternnet(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.train(x, 4,
+                        new double[] {1, 0, 0, 1, 1, 0, 0, 1}, 2, new dev.descent.util.Rng(1),
+                        null))
+                .hasMessageStartingWith("observation 2, feature 1 is NaN");
+    }
 }
