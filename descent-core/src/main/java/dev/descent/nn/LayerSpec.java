@@ -78,6 +78,20 @@ public sealed interface LayerSpec {
             requireFactor(biasL2Factor, "bias L2 factor");
         }
 
+        /**
+         * The same layer with MATLAB's {@code WeightLearnRateFactor} and
+         * {@code BiasLearnRateFactor} (0 freezes the array).
+         */
+        public FullyConnected withLearnRateFactors(double weight, double bias) {
+            return new FullyConnected(size, hasBias, weight, bias, weightL2Factor, biasL2Factor);
+        }
+
+        /** The same layer with MATLAB's {@code WeightL2Factor} and {@code BiasL2Factor}. */
+        public FullyConnected withL2Factors(double weight, double bias) {
+            return new FullyConnected(size, hasBias, weightLearnRateFactor, biasLearnRateFactor,
+                    weight, bias);
+        }
+
         @Override
         public int outputSize(int inputSize) {
             return size;
