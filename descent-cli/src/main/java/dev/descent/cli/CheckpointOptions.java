@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,19 +96,19 @@ public final class CheckpointOptions {
     /** Options must agree except for how progress is printed. */
     private static void requireSameOptions(Path file, TrainingOptions saved,
             TrainingOptions command) {
-        Map<String, List<Object>> fields = Map.ofEntries(
-                Map.entry("solver", List.of(saved.solver(), command.solver())),
-                Map.entry("InitialLearnRate", List.of(saved.initialLearnRate(),
-                        command.initialLearnRate())),
-                Map.entry("MaxEpochs", List.of(saved.maxEpochs(), command.maxEpochs())),
-                Map.entry("MiniBatchSize", List.of(saved.miniBatchSize(),
-                        command.miniBatchSize())),
-                Map.entry("seed", List.of(saved.seed(), command.seed())));
-        for (Map.Entry<String, List<Object>> field : fields.entrySet()) {
-            if (!field.getValue().get(0).equals(field.getValue().get(1))) {
+        // The options people change most, named first; then any other difference.
+        List<List<Object>> fields = List.of(
+                List.of("solver", saved.solver(), command.solver()),
+                List.of("InitialLearnRate", saved.initialLearnRate(),
+                        command.initialLearnRate()),
+                List.of("MaxEpochs", saved.maxEpochs(), command.maxEpochs()),
+                List.of("MiniBatchSize", saved.miniBatchSize(), command.miniBatchSize()),
+                List.of("seed", saved.seed(), command.seed()));
+        for (List<Object> field : fields) {
+            if (!field.get(1).equals(field.get(2))) {
                 throw new IllegalArgumentException("--resume " + file + ": the checkpoint was"
-                        + " made with " + field.getKey() + " " + field.getValue().get(0)
-                        + ", this command has " + field.getValue().get(1)
+                        + " made with " + field.get(0) + " " + field.get(1)
+                        + ", this command has " + field.get(2)
                         + "\ngive the options of the interrupted run");
             }
         }

@@ -114,10 +114,11 @@ final class CsvTokenizer {
     }
 
     private int read() throws IOException {
+        // Once the input has ended, keep saying so: position no longer tracks limit then.
+        if (limit < 0) {
+            return -1;
+        }
         if (position == limit) {
-            if (limit < 0) {
-                return -1;
-            }
             limit = in.read(buffer, 0, buffer.length);
             position = 0;
             if (limit <= 0) {

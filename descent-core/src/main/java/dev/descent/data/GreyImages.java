@@ -8,8 +8,12 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes images to grey values in [0, 1] and writes 8-bit grey PNGs.
@@ -31,6 +35,13 @@ public final class GreyImages {
     private GreyImages() {}
 
     /**
+     * Largest image decoded, in pixels (8192 x 8192): the size in a file's header is checked
+     * before the decoder allocates a raster for it, so a few bytes that declare a huge image
+     * fail with a message instead of an OutOfMemoryError.
+     */
+    public static final long MAX_PIXELS = 1L << 26;
+
+    /**
      * Decodes the image file {@code file} (PNG, JPEG, BMP, GIF or TIFF; the first frame).
      *
      * @throws MalformedDataException if the file cannot be decoded or its colour model is not
@@ -40,11 +51,40 @@ public final class GreyImages {
         return read(file, file.toString());
     }
 
+    /** ImageIO.read, with the declared size checked before the raster is allocated. */
+    private static BufferedImage decode(Path file, String name) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new MalformedDataException("cannot decode " + name + ": not a readable file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width < 1 || height < 1 || width * height > MAX_PIXELS) {
+                    throw new MalformedDataException("cannot decode " + name + ": it declares "
+                            + height + "x" + width + " pixels (height x width), expected at"
+                            + " least 1x1 and at most " + MAX_PIXELS + " pixels");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
     /** As {@link #read(Path)}, naming the file {@code name} in messages. */
     static GreyImage read(Path file, String name) throws IOException {
         BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
+            image = decode(file, name);
+        } catch (MalformedDataException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new MalformedDataException("cannot decode " + name + ": " + e.getMessage(), e);
         }
@@ -104,7 +144,8 @@ public final class GreyImages {
             throw new IllegalArgumentException("signed 16-bit samples are not supported");
         }
         for (int bits : model.getComponentSize()) {
-            if (bits > 16) {
+            // 0 bits: a BMP or TIFF whose channel mask is empty; its maximum would be 0.
+            if (bits < 1 || bits > 16) {
                 throw new IllegalArgumentException(bits + "-bit samples are not supported");
             }
         }

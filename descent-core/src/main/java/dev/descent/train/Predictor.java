@@ -20,12 +20,17 @@ public final class Predictor {
     /**
      * The network's outputs for {@code rows} observations (row-major features), N x outputs.
      *
-     * @throws IllegalArgumentException if the width is wrong or a value is not finite
+     * @throws IllegalArgumentException if the width or length is wrong or a value is not
+     *     finite
      */
     public static float[] predict(Network network, float[] features, int rows, int cols) {
         if (cols != network.inputSize()) {
             throw new IllegalArgumentException("data has " + cols + " features but the network"
                     + " takes " + network.inputSize());
+        }
+        if (rows < 0 || (long) rows * cols != features.length) {
+            throw new IllegalArgumentException("features must hold rows*cols = " + rows + "*"
+                    + cols + " values, got " + features.length);
         }
         Features.requireFinite(features, rows, cols, "features");
         int outputs = network.outputSize();

@@ -24,6 +24,17 @@ public enum StopReason {
         return message;
     }
 
+    /**
+     * What to do about this ending, or an empty string: for a non-finite loss, a hint that the
+     * learning rate is likely too large.
+     */
+    public String hint() {
+        return isDivergence()
+                ? "the learning rate is probably too large: try a smaller InitialLearnRate"
+                        + " (for example a tenth) or set a GradientThreshold"
+                : "";
+    }
+
     /** Whether the loss stopped being finite (the learning rate is likely too large). */
     public boolean isDivergence() {
         return this == LOSS_IS_NAN || this == LOSS_IS_INFINITE;

@@ -108,6 +108,9 @@ public final class Trainer {
                     + (data.isClassification() ? " classes" : " responses")
                     + " but the network has " + network.outputSize() + " outputs");
         }
+        if (what.equals("training") && data.isClassification()) {
+            requireTwoClasses(data);
+        }
         if (data.isClassification() != network.isClassification()) {
             throw new IllegalArgumentException(what + " data is for "
                     + (data.isClassification() ? "classification" : "regression")
@@ -115,6 +118,18 @@ public final class Trainer {
                     + (network.isClassification() ? "classification" : "regression")
                     + " output");
         }
+    }
+
+    /** Case B30: one class gives a network that cannot learn anything; say so up front. */
+    private static void requireTwoClasses(Examples data) {
+        int first = data.labels()[0];
+        for (int label : data.labels()) {
+            if (label != first) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("classification needs at least 2 classes in the"
+                + " training data, found 1 (\"" + data.classes().get(first) + "\")");
     }
 
     private static void checkCheckpoint(Network network, Examples train, Checkpoint saved) {
@@ -152,6 +167,7 @@ public final class Trainer {
         double learnRate;
         double[] bestParameters;
         double[] epochStartParameters;
+        int snapshotEpoch;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestIteration;
         int failures;
@@ -208,7 +224,13 @@ public final class Trainer {
         void loop() {
             while (stop == null && epoch < options.maxEpochs()) {
                 epoch++;
-                epochStartParameters = store.valuesAsDoubles();
+                double[] snapshot = store.valuesAsDoubles();
+                // An update can make a weight infinite while the loss that led to it was still
+                // finite (the loss is summed in float64); such a snapshot is no fallback.
+                if (epochStartParameters == null || allFinite(snapshot)) {
+                    epochStartParameters = snapshot;
+                    snapshotEpoch = epoch;
+                }
                 shuffleForEpoch();
                 for (int b = 0; b < iterationsPerEpoch && stop == null; b++) {
                     trainBatch(b);
@@ -329,7 +351,7 @@ public final class Trainer {
                 // An update made a weight non-finite before the loss showed it: fall back to the
                 // last weights known to be finite, those at the start of this epoch.
                 store.setValues(epochStartParameters);
-                history.setOutputNetwork("weights at the start of epoch " + epoch
+                history.setOutputNetwork("weights at the start of epoch " + snapshotEpoch
                         + ": the last update made a weight non-finite");
             } else if (wantBest) {
                 history.setOutputNetwork("last iteration: no validation was performed");
@@ -337,6 +359,15 @@ public final class Trainer {
                 history.setOutputNetwork("last iteration");
             }
         }
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] identity(int n) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GreyImagesTest {
     @TempDir Path dir;
 
+    /** Case B20 (a). */
     @Test
     void eightBitGreyIsSampleOver255NotGammaConverted() throws IOException {
         Path file = png(dir.resolve("a.png"), TestImages.grey8(1, 2, 128, 255));
@@ -26,6 +27,7 @@ class GreyImagesTest {
         assertThat(image.values()[0]).isCloseTo(0.50196f, within(1e-5f));
     }
 
+    /** Case B20 (b). */
     @Test
     void sixteenBitGreyIsUnsignedSampleOver65535() throws IOException {
         Path file = png(dir.resolve("b.png"), TestImages.grey16(1, 4, 0, 65535, 32768, 257));
@@ -38,6 +40,7 @@ class GreyImagesTest {
         assertThat(image.values()[3]).isCloseTo(0.0039216f, within(1e-6f));
     }
 
+    /** Case B21: MATLAB's policy, colour channels only, alpha ignored. */
     @Test
     void rgbaIgnoresAlpha() throws IOException {
         BufferedImage rgba = TestImages.rgba(2, 2, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255,

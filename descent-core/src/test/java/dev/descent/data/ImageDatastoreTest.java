@@ -59,6 +59,7 @@ class ImageDatastoreTest {
                 .hasMessageStartingWith("cannot decode dog/broken.png (under " + root + ")");
     }
 
+    /** Case B23, the size part. */
     @Test
     void imageOfAnotherSizeIsNamedWithBothSizes() throws IOException {
         png(root.resolve("3/g.png"), TestImages.uniformGrey(28, 28, 76));
@@ -76,6 +77,7 @@ class ImageDatastoreTest {
         assertThat(images.withImageSize(28, 28).read(new int[] {1, 2}).rows()).isEqualTo(2);
     }
 
+    /** Case B23, the channel part: grey 76 and pure red both give 76/255. */
     @Test
     void readsMixedGreyAndRgbFilesToTheSameValues() throws IOException {
         png(root.resolve("3/g.png"), TestImages.uniformGrey(28, 28, 76));
@@ -93,6 +95,7 @@ class ImageDatastoreTest {
         assertThat(data.features()).containsOnly(76 / 255f);
     }
 
+    /** Case B24, the loading part (the save/load part is in io.ClassOrderRoundTripTest). */
     @Test
     void classesFollowCharacterOrderNotCreationOrder() throws IOException {
         png(root.resolve("10/x.png"), TestImages.grey8(2, 2, 0, 255, 255, 0));
@@ -150,6 +153,7 @@ class ImageDatastoreTest {
         assertThat(data.features()[8]).isEqualTo(3 / 255f);
     }
 
+    /** Case B30 (b). */
     @Test
     void folderWithoutImagesIsAnErrorNamingTheRoot() throws IOException {
         Files.createDirectories(root.resolve("cat"));
