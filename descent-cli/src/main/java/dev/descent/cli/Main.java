@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
             DigitsCommand.class,
             TrainCommand.class,
             ClassifyCommand.class,
+            PatternnetCommand.class,
+            FitnetCommand.class,
             BackpropCommand.class,
             GradcheckCommand.class,
             ExportDigitsCommand.class,

@@ -1,0 +1,181 @@
+package dev.descent.cli;
+
+import dev.descent.data.CsvReader;
+import dev.descent.data.LabeledData;
+import dev.descent.io.ModelFile;
+import dev.descent.shallow.ShallowExport;
+import dev.descent.shallow.ShallowNetwork;
+import dev.descent.shallow.ShallowTraining;
+import dev.descent.shallow.TrainingRecord;
+import dev.descent.util.Rng;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code descent fitnet}: MATLAB's shallow function-fitting workflow on a CSV file. */
+@Command(
+        name = "fitnet",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Trains a shallow regression network as MATLAB's fitnet: tansig hidden layers, a "
+                    + "purelin output, mse, inputs and targets through mapminmax, dividerand "
+                    + "70/15/15, early stopping; trainscg by default (MATLAB's trainlm is not "
+                    + "available). Writes performance.png, trainstate.png and "
+                    + "training-record.json. Default seed 356."
+        })
+public final class FitnetCommand extends ShallowCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "FILE", required = true,
+            description = "A CSV file of numbers.")
+    Path data;
+
+    @Option(names = "--target", paramLabel = "NAME|N",
+            description = "The target column by header name or 1-based number (default: the "
+                    + "last column).")
+    String target;
+
+    @Override
+    public Integer call() throws Exception {
+        ShallowNetwork net = ShallowNetwork.fitnet(hiddenSizes(), trainFcn);
+        configure(net);
+        LabeledData loaded;
+        String column = target;
+        if (column == null) {
+            column = Integer.toString(columnCount(data));
+        }
+        if (!column.isEmpty() && column.chars().allMatch(Character::isDigit)) {
+            loaded = CsvReader.read(data, Integer.parseInt(column));
+        } else {
+            loaded = CsvReader.read(data, column);
+        }
+        int n = loaded.rows();
+        int f = loaded.cols();
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            String text = loaded.labelName(i);
+            try {
+                t[i] = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(data + ": target column " + column
+                        + " must hold numbers, row " + (i + 1) + " has '" + text + "'");
+            }
+        }
+        double[] x = inputs(loaded);
+        Rng rng = new Rng(run.seed(DEFAULT_SEED));
+        PrintWriter human = output.humanOutput(spec);
+        human.printf(Locale.ROOT, "Data: %d observations, %d features%n", n, f);
+        ShallowTraining result = net.train(x, n, t, 1, rng, printer());
+        TrainingRecord tr = result.record();
+        double[] y = result.network().predict(x, n);
+
+        Map<String, Double> rmse = new LinkedHashMap<>();
+        String[] names = {"train", "val", "test"};
+        int[][] sets = {tr.trainInd(), tr.valInd(), tr.testInd()};
+        for (int s = 0; s < 3; s++) {
+            rmse.put(names[s], rmse(y, t, sets[s]));
+        }
+        double r2 = rSquared(y, t, tr.testInd());
+
+        Path out = output.outDirectory();
+        List<String> files = new ArrayList<>();
+        AtomicFiles.writeString(out.resolve("training-record.json"),
+                Json.toString(recordJson(tr)) + "\n");
+        files.add("training-record.json");
+        ModelFile.write(out.resolve("fitnet.descent"),
+                ShallowExport.savedModel(result.network(), List.of()));
+        files.add("fitnet.descent");
+        if (output.writesPictures()) {
+            ShallowPlots.writePerformance(tr, result.network().performFcn(),
+                    out.resolve(ShallowPlots.PERFORMANCE));
+            ShallowPlots.writeTrainState(tr, out.resolve(ShallowPlots.TRAIN_STATE));
+            files.addAll(List.of(ShallowPlots.PERFORMANCE, ShallowPlots.TRAIN_STATE));
+        }
+        if (output.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("command", "fitnet");
+            json.put("hidden", hiddenSizes());
+            json.put("train_fcn", tr.trainFcn());
+            json.put("perform_fcn", tr.performFcn());
+            json.put("seed", run.seed(DEFAULT_SEED));
+            json.put("epochs", tr.numEpochs());
+            json.put("best_epoch", tr.bestEpoch());
+            json.put("stop_reason", tr.stop());
+            json.put("perf", tr.bestPerf());
+            json.put("vperf", tr.bestVperf());
+            json.put("tperf", tr.bestTperf());
+            json.put("train_rmse", rmse.get("train"));
+            json.put("val_rmse", rmse.get("val"));
+            json.put("test_rmse", rmse.get("test"));
+            json.put("test_r2", r2);
+            json.put("train_count", tr.trainInd().length);
+            json.put("val_count", tr.valInd().length);
+            json.put("test_count", tr.testInd().length);
+            json.put("out", out.toString());
+            json.put("files", files);
+            spec.commandLine().getOut().println(Json.toString(json));
+        } else {
+            human.println(ShallowPlots.performanceTitle(tr) + " (mse)");
+            human.printf(Locale.ROOT, "RMSE: training %.6g, validation %.6g, test %.6g; "
+                    + "test R^2 %.4f%n", rmse.get("train"), rmse.get("val"), rmse.get("test"),
+                    r2);
+            human.println("Wrote " + String.join(", ", files) + " to " + out);
+        }
+        human.flush();
+        return 0;
+    }
+
+    /** Number of fields on the first non-blank line (quoted commas are not expected here). */
+    private static int columnCount(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    return line.split(",", -1).length;
+                }
+            }
+        }
+        throw new IllegalArgumentException(file + ": the file is empty");
+    }
+
+    static double rmse(double[] y, double[] t, int[] subset) {
+        if (subset.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i : subset) {
+            sum += (y[i] - t[i]) * (y[i] - t[i]);
+        }
+        return Math.sqrt(sum / subset.length);
+    }
+
+    /** 1 - SSE / SST on {@code subset}; NaN when it has fewer than 2 observations. */
+    static double rSquared(double[] y, double[] t, int[] subset) {
+        if (subset.length < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (int i : subset) {
+            mean += t[i];
+        }
+        mean /= subset.length;
+        double sse = 0;
+        double sst = 0;
+        for (int i : subset) {
+            sse += (y[i] - t[i]) * (y[i] - t[i]);
+            sst += (t[i] - mean) * (t[i] - mean);
+        }
+        return sst == 0 ? Double.NaN : 1 - sse / sst;
+    }
+}

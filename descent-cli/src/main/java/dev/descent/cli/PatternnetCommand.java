@@ -1,0 +1,167 @@
+package dev.descent.cli;
+
+import dev.descent.data.LabeledData;
+import dev.descent.eval.ConfusionMatrix;
+import dev.descent.io.ModelFile;
+import dev.descent.shallow.ShallowExport;
+import dev.descent.shallow.ShallowNetwork;
+import dev.descent.shallow.ShallowTraining;
+import dev.descent.shallow.TrainingRecord;
+import dev.descent.util.Rng;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code descent patternnet}: MATLAB's shallow pattern-recognition workflow. */
+@Command(
+        name = "patternnet",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Trains a shallow classifier as MATLAB's patternnet: tansig hidden layers, a "
+                    + "softmax output, inputs through removeconstantrows and mapminmax, "
+                    + "dividerand 70/15/15, trainscg with early stopping after 6 validation "
+                    + "failures, in float64. Returns the network of the best validation epoch.",
+            "Performance is MATLAB's cross-entropy: averaged over classes x samples, so K "
+                    + "times smaller than the usual per-sample value.",
+            "Writes performance.png, trainstate.png, confusion.png and training-record.json. "
+                    + "Default seed 356."
+        })
+public final class PatternnetCommand extends ShallowCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "A CSV file, an IDX image file (with --labels) or an image folder; "
+                    + "default: the built-in digits.")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "The IDX label file that goes with an IDX image file.")
+    Path labels;
+
+    @Option(names = "--label-column", paramLabel = "NAME|N",
+            description = "CSV label column by header name or 1-based number (default: the "
+                    + "first non-numeric column).")
+    String labelColumn;
+
+    @Option(names = "--digits", paramLabel = "N", defaultValue = "100",
+            description = "Images per class taken from the built-in digits "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int digitsPerClass;
+
+    @Override
+    public Integer call() throws Exception {
+        if (digitsPerClass < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--digits must be >= 1, got " + digitsPerClass);
+        }
+        ShallowNetwork net = ShallowNetwork.patternnet(hiddenSizes(), trainFcn,
+                "crossentropy");
+        configure(net);
+        Rng rng = new Rng(run.seed(DEFAULT_SEED));
+        LabeledData loaded = load(data, labels, labelColumn, digitsPerClass, rng.split());
+        int n = loaded.rows();
+        int f = loaded.cols();
+        int k = loaded.classes().size();
+        if (k < 2) {
+            throw new IllegalArgumentException("patternnet needs at least 2 classes, the data "
+                    + "has " + k + " (" + String.join(", ", loaded.classes()) + ")");
+        }
+        double[] x = inputs(loaded);
+        double[] t = ShallowNetwork.oneHot(loaded.labels(), k);
+        PrintWriter human = output.humanOutput(spec);
+        human.printf(Locale.ROOT, "Data: %d observations, %d features, %d classes%n", n, f, k);
+        ShallowTraining result = net.train(x, n, t, k, rng.split(), printer());
+        TrainingRecord tr = result.record();
+        ShallowNetwork trained = result.network();
+
+        int[] predicted = trained.classify(x, n);
+        int[] all = new int[n];
+        java.util.Arrays.setAll(all, i -> i);
+        List<ShallowPlots.ConfusionPanel> panels = new ArrayList<>();
+        Map<String, Double> accuracy = new LinkedHashMap<>();
+        String[][] sets = {{"Training", "train"}, {"Validation", "val"}, {"Test", "test"},
+            {"All", "all"}};
+        int[][] indices = {tr.trainInd(), tr.valInd(), tr.testInd(), all};
+        for (int s = 0; s < 4; s++) {
+            int[] subset = indices[s];
+            if (subset.length == 0) {
+                accuracy.put(sets[s][1], Double.NaN);
+                continue;
+            }
+            int[] targets = new int[subset.length];
+            int[] outputs = new int[subset.length];
+            for (int i = 0; i < subset.length; i++) {
+                targets[i] = loaded.labels()[subset[i]];
+                outputs[i] = predicted[subset[i]];
+            }
+            ConfusionMatrix cm = ConfusionMatrix.of(targets, outputs, loaded.classes());
+            panels.add(new ShallowPlots.ConfusionPanel(sets[s][0], cm));
+            accuracy.put(sets[s][1], cm.accuracy());
+        }
+
+        Path out = output.outDirectory();
+        List<String> files = new ArrayList<>();
+        AtomicFiles.writeString(out.resolve("training-record.json"), Json.toString(
+                recordJson(tr)) + "\n");
+        files.add("training-record.json");
+        ModelFile.write(out.resolve("patternnet.descent"),
+                ShallowExport.savedModel(trained, loaded.classes()));
+        files.add("patternnet.descent");
+        if (output.writesPictures()) {
+            ShallowPlots.writePerformance(tr, trained.performFcn(),
+                    out.resolve(ShallowPlots.PERFORMANCE));
+            ShallowPlots.writeTrainState(tr, out.resolve(ShallowPlots.TRAIN_STATE));
+            ShallowPlots.writeConfusion(panels, out.resolve(ShallowPlots.CONFUSION));
+            files.addAll(List.of(ShallowPlots.PERFORMANCE, ShallowPlots.TRAIN_STATE,
+                    ShallowPlots.CONFUSION));
+        }
+
+        if (output.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("command", "patternnet");
+            json.put("hidden", hiddenSizes());
+            json.put("train_fcn", tr.trainFcn());
+            json.put("perform_fcn", tr.performFcn());
+            json.put("seed", run.seed(DEFAULT_SEED));
+            json.put("classes", loaded.classes());
+            json.put("epochs", tr.numEpochs());
+            json.put("best_epoch", tr.bestEpoch());
+            json.put("stop_reason", tr.stop());
+            json.put("perf", tr.bestPerf());
+            json.put("vperf", tr.bestVperf());
+            json.put("tperf", tr.bestTperf());
+            json.put("train_accuracy", accuracy.get("train"));
+            json.put("val_accuracy", accuracy.get("val"));
+            json.put("test_accuracy", accuracy.get("test"));
+            json.put("all_accuracy", accuracy.get("all"));
+            json.put("train_count", tr.trainInd().length);
+            json.put("val_count", tr.valInd().length);
+            json.put("test_count", tr.testInd().length);
+            json.put("out", out.toString());
+            json.put("files", files);
+            spec.commandLine().getOut().println(Json.toString(json));
+        } else {
+            human.println(ShallowPlots.performanceTitle(tr) + " (cross-entropy averaged over "
+                    + "classes x samples, as MATLAB)");
+            human.printf(Locale.ROOT, "Accuracy: training %s, validation %s, test %s (%d/%d/%d "
+                    + "observations)%n", pct(accuracy.get("train")), pct(accuracy.get("val")),
+                    pct(accuracy.get("test")), tr.trainInd().length, tr.valInd().length,
+                    tr.testInd().length);
+            human.println("Wrote " + String.join(", ", files) + " to " + out);
+        }
+        human.flush();
+        return 0;
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}
