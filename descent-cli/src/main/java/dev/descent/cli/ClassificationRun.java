@@ -1,6 +1,8 @@
 package dev.descent.cli;
 
 import dev.descent.data.LabeledData;
+import dev.descent.diagnose.Diagnoser;
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Network;
 import dev.descent.tensor.Precision;
@@ -30,11 +32,12 @@ final class ClassificationRun {
      * @param accuracy percent of {@code evaluated} classified correctly
      */
     record Outcome(Trainer.Result result, LabeledData evaluated, Classification predicted,
-            double accuracy, double seconds) {}
+            double accuracy, double seconds, Diagnosis diagnosis) {}
 
     /**
      * Builds the network of {@code layers} with weights from {@code seed}, trains it and
-     * evaluates it.
+     * evaluates it. After the verbose table, prints the diagnosis of the curves and its remedy,
+     * against the loss of predicting the class frequencies of {@code train}.
      *
      * @param validation validation data, or {@code null}
      * @param test test data, or {@code null} to evaluate on the validation data
@@ -54,10 +57,20 @@ final class ClassificationRun {
         Trainer.Result result = checkpoints.train(trainer, network,
                 Examples.classification(train),
                 validation == null ? null : Examples.classification(validation));
+        Diagnosis diagnosis = Diagnoser.diagnose(result.history(),
+                Diagnoser.baseline(train.countEachLabel()));
+        printDiagnosis(diagnosis, human);
         LabeledData evaluated = test != null ? test : validation != null ? validation : train;
         Classification predicted = Predictor.classify(result.network(), evaluated);
         double accuracy = Predictor.accuracy(predicted, evaluated);
         return new Outcome(result, evaluated, predicted, accuracy,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, diagnosis);
+    }
+
+    /** "Diagnosis: ..." and "Remedy: ..." lines. */
+    static void printDiagnosis(Diagnosis diagnosis, PrintWriter human) {
+        human.println("Diagnosis: " + diagnosis.explanation());
+        human.println("Remedy: " + diagnosis.remedy());
+        human.flush();
     }
 }

@@ -220,12 +220,13 @@ final class TrainCommand implements Callable<Integer> {
         Path out = output.outDirectory();
         Trainer.Result result = outcome.result();
         RunFiles files = RunFiles.write(out, result, outcome.evaluated(), outcome.predicted(),
-                output, seed);
+                outcome.diagnosis(), output, seed);
         files.add(RunFiles.writeModel(out, result, options));
         human.println("Wrote " + String.join(", ", files.names()) + " to " + out);
         if (output.json()) {
             Map<String, Object> json = RunFiles.summary(result.history(), outcome.accuracy(),
-                    train.rows(), outcome.evaluated().rows(), outcome.seconds());
+                    train.rows(), outcome.evaluated().rows(), outcome.seconds(),
+                    outcome.diagnosis());
             json.put("accuracy_on", on.toLowerCase(Locale.ROOT));
             json.put("layers", Layers.describe(network));
             json.put("seed", seed);

@@ -31,6 +31,8 @@ public final class Diagnoser {
     public static final double BLOW_UP = 2;
     /** ...that counts as divergence when the run ends above this multiple of the baseline. */
     public static final double NOT_RECOVERED = 0.8;
+    /** A curve whose second half falls by this fraction of its first half's fall is steady. */
+    public static final double STEADY = 1.0 / 3;
     /** The fewest validations the jitter is measured on. */
     public static final int MIN_VALIDATIONS_FOR_JITTER = 10;
 
@@ -149,6 +151,8 @@ public final class Diagnoser {
             jitter = jitter(validation);
             stillFalling = validation.length > 0
                     ? bestIndex >= validation.length - Math.max(1, validation.length / 10)
+                            && steady(validation.length > 3 ? 1 : 0, validationIterations,
+                                    validation)
                     : fallingAtTheEnd(training);
         }
 
@@ -271,7 +275,7 @@ public final class Diagnoser {
                         + " the validation loss jumps up and down by %s on average (%s%% of the"
                         + " baseline).", number(jitter), percent(jitter));
                 case TOO_SLOW -> String.format(Locale.ROOT, "The learning rate is too slow: the"
-                        + " loss is still falling at the end and still high (%s).",
+                        + " loss still falls at a steady pace and is still high at the end (%s).",
                         number(validation.length > 0 ? finalLevel : trainingLevel));
                 case GOOD, UNDETERMINED -> "";
             };
@@ -305,16 +309,43 @@ public final class Diagnoser {
         return sum / (curve.length - 1 - from);
     }
 
-    /** Whether the median of the last tenth is below that of the tenth before it. */
-    private static boolean fallingAtTheEnd(double[] values) {
-        int tenth = Math.max(1, values.length / 10);
-        if (values.length < 2 * tenth) {
+    /**
+     * Whether a falling curve keeps its pace: from {@code y[from]} at {@code x[from]} to the
+     * last point, the fall per iteration over the second half is at least {@link #STEADY} of
+     * that over the first half (a curve that levels off is not slow, it has converged).
+     */
+    static boolean steady(int from, int[] x, double[] y) {
+        int last = y.length - 1;
+        if (last - from < 1) {
             return false;
         }
-        double last = median(Arrays.copyOfRange(values, values.length - tenth, values.length));
-        double before = median(Arrays.copyOfRange(values, values.length - 2 * tenth,
-                values.length - tenth));
-        return last < before;
+        double halfway = (x[from] + x[last]) / 2.0;
+        int middle = from;
+        for (int i = from; i <= last; i++) {
+            if (Math.abs(x[i] - halfway) < Math.abs(x[middle] - halfway)) {
+                middle = i;
+            }
+        }
+        if (middle == from || middle == last) {
+            return y[last] < y[from];
+        }
+        double firstPace = (y[from] - y[middle]) / (x[middle] - x[from]);
+        double secondPace = (y[middle] - y[last]) / (x[last] - x[middle]);
+        return secondPace > 0 && secondPace >= STEADY * firstPace;
+    }
+
+    /** Whether the training curve's tenths fall steadily to a lowest last tenth. */
+    private static boolean fallingAtTheEnd(double[] values) {
+        if (values.length < 20) {
+            return false;
+        }
+        double[] tenths = new double[10];
+        for (int k = 0; k < 10; k++) {
+            tenths[k] = median(Arrays.copyOfRange(values, k * values.length / 10,
+                    (k + 1) * values.length / 10));
+        }
+        return Arrays.stream(tenths).min().orElseThrow() == tenths[9]
+                && steady(0, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, tenths);
     }
 
     static double median(double[] values) {
