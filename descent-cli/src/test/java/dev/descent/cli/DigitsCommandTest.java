@@ -57,13 +57,18 @@ class DigitsCommandTest {
         String json = first.out().strip();
         assertThat(json).startsWith("{").endsWith("}");
         for (String key : List.of("test_accuracy", "epochs", "iterations", "stop_reason",
-                "best_iteration", "train_count", "test_count", "seconds")) {
+                "best_iteration", "train_count", "test_count", "seconds", "diagnosis", "fit",
+                "learn_rate_regime", "remedy", "diagnosis_explanation")) {
             assertThat(json).contains("\"" + key + "\":");
         }
         assertThat(json).contains("\"train_count\":480", "\"test_count\":120");
         assertThat(withoutTimesAndPaths(json)).isEqualTo(withoutTimesAndPaths(second.out().strip()));
         // With --json the table goes to stderr and stdout holds only the object.
         assertThat(first.err()).contains("Training finished: ");
+        // 3 epochs of 7 iterations at adam 0.05 leave the losses high: underfitting.
+        assertThat(json).contains("\"fit\":\"underfitting\"");
+        assertThat(first.err()).containsPattern("Training finished: .*\nDiagnosis: Underfitting"
+                + ".*\nRemedy: ");
     }
 
     @Test
