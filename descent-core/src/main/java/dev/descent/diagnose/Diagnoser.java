@@ -200,8 +200,15 @@ public final class Diagnoser {
             return validationHigh ? FitPattern.UNDERFITTING : FitPattern.GOOD_FIT;
         }
 
+        /**
+         * Whether the validation loss rose after its best: by {@link #RISE} of the baseline and
+         * by twice the jitter (a rise within the noise of an oscillating curve is no rise), to
+         * above the training level (dropout can keep the training loss above the validation
+         * loss; that is no overfitting).
+         */
         boolean rose() {
-            return finalLevel - best >= RISE * b
+            double rise = finalLevel - best;
+            return rise >= RISE * b && !(rise < 2 * jitter) && finalLevel > trainingLevel
                     && bestIteration < lastValidationIteration();
         }
 
