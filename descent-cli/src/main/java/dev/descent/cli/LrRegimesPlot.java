@@ -87,7 +87,7 @@ final class LrRegimesPlot {
             XYSeries series = chart.addSeries(name, x.length == 0 ? new double[] {0} : x,
                     y.length == 0 ? new double[] {Double.NaN} : y);
             series.setLineColor(color);
-            series.setLineWidth(2f);
+            series.setLineStyle(new BasicStroke(2f));
             series.setMarker(SeriesMarkers.NONE);
             double[] vx = row.curves().validationIterations();
             double[] vy = row.curves().validation().clone();

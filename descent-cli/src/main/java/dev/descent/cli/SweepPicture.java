@@ -116,7 +116,7 @@ final class SweepPicture {
             XYSeries training = chart.addSeries("training", curves.iterations(),
                     clip(Smoothing.smooth(curves.training()), top));
             training.setLineColor(TRAINING);
-            training.setLineWidth(1.3f);
+            training.setLineStyle(new BasicStroke(1.3f));
             training.setMarker(SeriesMarkers.NONE);
         }
         if (curves.validationIterations().length > 0) {

@@ -2,8 +2,13 @@ package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.experiment.RunFunction;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +107,33 @@ class SweepCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().strip()).endsWith(message);
         assertThat(temp.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void theRunFunctionAndItsSettingsAndResultsSurviveSerialization() throws Exception {
+        RunFunction<DigitsRun.Settings, DigitsRun.Summary> function = DigitsRun::summarise;
+        DigitsRun.Settings settings = new DigitsRun.Settings(20, 8, 0.01, "adam", 2, 32, 0.3, 5,
+                10, null, 5);
+        @SuppressWarnings("unchecked")
+        RunFunction<DigitsRun.Settings, DigitsRun.Summary> copy =
+                (RunFunction<DigitsRun.Settings, DigitsRun.Summary>) roundTrip(function);
+        DigitsRun.Summary result = copy.run((DigitsRun.Settings) roundTrip(settings));
+        DigitsRun.Summary again = (DigitsRun.Summary) roundTrip(result);
+
+        assertThat(again.settings()).isEqualTo(settings);
+        assertThat(again.testAccuracy()).isEqualTo(function.run(settings).testAccuracy());
+        assertThat(again.curves().training()).containsExactly(result.curves().training());
+    }
+
+    private static Object roundTrip(Object value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(
+                new ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
     }
 
     @Test
