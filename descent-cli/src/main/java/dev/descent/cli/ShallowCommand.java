@@ -5,7 +5,12 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.IdxReader;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
+import dev.descent.optim.batch.BlockSums;
+import dev.descent.optim.batch.DistributedEvaluator;
+import dev.descent.optim.batch.ShardLoader;
+import dev.descent.shallow.ShallowData;
 import dev.descent.shallow.ShallowNetwork;
+import dev.descent.shallow.ShallowObjective;
 import dev.descent.shallow.ShallowTrainer;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
@@ -34,6 +39,7 @@ abstract class ShallowCommand {
     @Spec CommandSpec spec;
     @Mixin OutputOptions output;
     @Mixin RunOptions run;
+    @Mixin DistributedOptions distributed;
 
     @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "10",
             description = "Hidden layer sizes, comma-separated, e.g. 10 or 20,10 "
@@ -145,6 +151,27 @@ abstract class ShallowCommand {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--divide: " + e.getMessage());
         }
+    }
+
+    /**
+     * The training objective of {@code --spark}: its blocks loaded by the executors from what
+     * {@code source} reads, one Spark job per evaluation; null without an evaluator.
+     */
+    ShallowTrainer.TrainingObjective trainingObjective(DistributedEvaluator evaluator,
+            ShallowData.Reader source, int rows) {
+        if (evaluator == null) {
+            return null;
+        }
+        PrintWriter out = output.humanOutput(spec);
+        return (net, trainInd) -> {
+            ShardLoader loader = net.shardLoader(source, trainInd, rows);
+            DistributedEvaluator.Shards shards = evaluator.open(loader);
+            out.printf(Locale.ROOT, "Spark %s: %d training observations in %d blocks of %d, "
+                    + "%d partitions%n", distributed.master, trainInd.length, loader.blocks(),
+                    BlockSums.BLOCK_ROWS, shards.shards());
+            out.flush();
+            return new ShallowObjective(net.model(), net.regularization(), shards);
+        };
     }
 
     /** Prints MATLAB's command-line lines to the human output. */
