@@ -10,7 +10,7 @@ import java.io.Serializable;
  * @param rows number of observations
  * @param t targets, {@code rows x K} row-major
  */
-public record ShallowData(double[] x, int rows, double[] t) {
+public record ShallowData(double[] x, int rows, double[] t) implements Serializable {
 
     /**
      * Reads the observations where it runs, for example on a cluster's executor from a path
