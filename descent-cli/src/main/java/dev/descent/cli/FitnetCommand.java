@@ -50,6 +50,12 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
     public Integer call() throws Exception {
         ShallowNetwork net = ShallowNetwork.fitnet(hiddenSizes(), trainFcn);
         configure(net);
+        try (LiveView live = output.startLive(spec)) {
+            return train(net, live);
+        }
+    }
+
+    private int train(ShallowNetwork net, LiveView live) throws Exception {
         LabeledData loaded;
         String column = target;
         if (column == null) {
@@ -76,7 +82,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         Rng rng = new Rng(run.seed(DEFAULT_SEED));
         PrintWriter human = output.humanOutput(spec);
         human.printf(Locale.ROOT, "Data: %d observations, %d features%n", n, f);
-        ShallowTraining result = net.train(x, n, t, 1, rng, printer());
+        ShallowTraining result = train(net, x, n, t, 1, rng, live);
         TrainingRecord tr = result.record();
         double[] y = result.network().predict(x, n);
 

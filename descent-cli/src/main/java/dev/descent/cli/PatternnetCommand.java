@@ -65,6 +65,12 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         ShallowNetwork net = ShallowNetwork.patternnet(hiddenSizes(), trainFcn,
                 "crossentropy");
         configure(net);
+        try (LiveView live = output.startLive(spec)) {
+            return train(net, live);
+        }
+    }
+
+    private int train(ShallowNetwork net, LiveView live) throws Exception {
         Rng rng = new Rng(run.seed(DEFAULT_SEED));
         LabeledData loaded = load(data, labels, labelColumn, digitsPerClass, rng.split());
         int n = loaded.rows();
@@ -78,7 +84,7 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         double[] t = ShallowNetwork.oneHot(loaded.labels(), k);
         PrintWriter human = output.humanOutput(spec);
         human.printf(Locale.ROOT, "Data: %d observations, %d features, %d classes%n", n, f, k);
-        ShallowTraining result = net.train(x, n, t, k, rng.split(), printer());
+        ShallowTraining result = train(net, x, n, t, k, rng.split(), live);
         TrainingRecord tr = result.record();
         ShallowNetwork trained = result.network();
 

@@ -7,6 +7,7 @@ import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowTrainer;
+import dev.descent.shallow.ShallowTraining;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
 import java.io.IOException;
@@ -157,6 +158,21 @@ abstract class ShallowCommand {
                 out.flush();
             }
         };
+    }
+
+    /**
+     * Trains {@code net} with MATLAB's lines on the human output, shown on {@code live} too
+     * when it is not null.
+     */
+    ShallowTraining train(ShallowNetwork net, double[] x, int rows, double[] t, int outputs,
+            Rng rng, LiveView live) {
+        if (live == null) {
+            return net.train(x, rows, t, outputs, rng, printer());
+        }
+        ShallowTraining result = net.train(x, rows, t, outputs, rng,
+                live.shallow(net, printer()));
+        live.finished(result.record());
+        return result;
     }
 
     /** Loads a CSV file, an IDX pair, an image folder, or the built-in digits. */
