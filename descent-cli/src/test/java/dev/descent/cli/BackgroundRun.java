@@ -84,13 +84,22 @@ final class BackgroundRun implements AutoCloseable {
         return runner;
     }
 
+    /** Stops the run if it is still going and waits for it. */
     @Override
-    public void close() throws Exception {
-        if (isRunning()) {
+    public void close() {
+        if (!isRunning()) {
+            return;
+        }
+        try {
             if (address != null) {
                 stop(token());
             }
             finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the run", e);
+        } catch (Exception e) {
+            throw new AssertionError("the run could not be stopped", e);
         }
     }
 }

@@ -107,11 +107,6 @@
         var value = document.createElement('dd');
         value.id = 'info-' + row[0];
         value.textContent = row[2];
-        if (row[1].length + row[2].length > 36) {
-          // Too long for one line: the value goes on its own line under the label.
-          term.className = 'wide';
-          value.className = 'wide';
-        }
         list.appendChild(term);
         list.appendChild(value);
       });
@@ -119,6 +114,15 @@
       fragment.appendChild(list);
     });
     info.replaceChildren(fragment);
+    // Where a label or its value wraps, the value goes on its own line under the label.
+    var lineHeight = parseFloat(getComputedStyle(info).lineHeight) || 20;
+    info.querySelectorAll('dd').forEach(function (value) {
+      var term = value.previousElementSibling;
+      if (Math.max(value.offsetHeight, term.offsetHeight) > lineHeight * 1.5) {
+        term.className = 'wide';
+        value.className = 'wide';
+      }
+    });
   }
 
   // Between events the elapsed time keeps counting on the page's own clock.
@@ -319,7 +323,7 @@
 
     // Alternate epochs on a grey band, labelled in the first panel when they fit.
     var band = layout.bands > 0 ? area.w * layout.bands / xMax : 0;
-    if (band >= 3) {
+    if (band >= 8) {
       g.fillStyle = '#eeeeee';
       var epochs = Math.ceil(xMax / layout.bands);
       for (var e = 1; e <= epochs; e += 2) {
