@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * made when a snapshot is taken. Thread safe.
  */
 final class LiveFeed {
-    /** The longest a snapshot carries, in rows; a page that is further behind gets the rest next. */
+    /** The most rows one snapshot carries; a page further behind gets the rest next. */
     static final int MAX_ROWS_PER_SNAPSHOT = 5000;
 
     /** One section of the information panel: a heading and label/value rows. */

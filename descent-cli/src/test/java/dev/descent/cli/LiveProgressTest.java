@@ -34,7 +34,8 @@ class LiveProgressTest {
         assertThat(running).contains("\"xMin\":20", "\"bands\":4", "\"title\":\"Accuracy (%)\"",
                 "[\"iteration\",\"Iteration\",\"6 of 20\"]", "[\"epoch\",\"Epoch\",\"2 of 5\"]",
                 "[\"validation\",\"Validation accuracy\",\"65.00%\"]",
-                "[\"patience\",\"Patience\",\"3\"]", "[\"learn-rate\",\"Learning rate\",\"0.0100\"]",
+                "[\"patience\",\"Patience\",\"3\"]",
+                "[\"learn-rate\",\"Learning rate\",\"0.0100\"]",
                 "\"running\":true", "\"finished\":false");
         // Columns: iteration, accuracy, smoothed, validation accuracy, loss, smoothed, validation
         // loss (float precision). Smoothed accuracy at 3: x = 1..3, y = (10, 30, 20): mean 20,
