@@ -97,16 +97,24 @@ class LiveViewBrowserTest {
         return new ChromeDriver(service, options);
     }
 
+    // Read in one script each: the page may replace its elements between two driver calls.
+
     private static int points(WebDriver browser) {
-        return Integer.parseInt(browser.findElement(By.id("chart")).getAttribute("data-points"));
+        return Integer.parseInt(script(browser,
+                "return document.getElementById('chart').dataset.points;"));
     }
 
     private static String state(WebDriver browser) {
-        return browser.findElement(By.tagName("body")).getAttribute("data-state");
+        return script(browser, "return document.body.dataset.state;");
     }
 
     private static String text(WebDriver browser, String id) {
-        return browser.findElement(By.id(id)).getText();
+        return script(browser, "var e = document.getElementById('" + id + "');"
+                + " return e ? e.textContent.trim() : '';");
+    }
+
+    private static String script(WebDriver browser, String code) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(code));
     }
 
     /** 120 from "120 of 200000". */

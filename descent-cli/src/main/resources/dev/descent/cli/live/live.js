@@ -96,6 +96,22 @@
   }
 
   function showInfo(sections) {
+    // The same rows as before (the usual case): change their text in place.
+    var shape = JSON.stringify(sections.map(function (section) {
+      return [section.title, section.rows.map(function (row) { return row[0]; })];
+    }));
+    if (shape === info.dataset.shape) {
+      sections.forEach(function (section) {
+        section.rows.forEach(function (row) {
+          var value = document.getElementById('info-' + row[0]);
+          value.previousElementSibling.textContent = row[1];
+          value.textContent = row[2];
+        });
+      });
+      fitRows();
+      return;
+    }
+    info.dataset.shape = shape;
     var fragment = document.createDocumentFragment();
     sections.forEach(function (section) {
       var heading = document.createElement('h2');
@@ -114,10 +130,16 @@
       fragment.appendChild(list);
     });
     info.replaceChildren(fragment);
-    // Where a label or its value wraps, the value goes on its own line under the label.
+    fitRows();
+  }
+
+  /** Where a label or its value wraps, the value goes on its own line under the label. */
+  function fitRows() {
     var lineHeight = parseFloat(getComputedStyle(info).lineHeight) || 20;
     info.querySelectorAll('dd').forEach(function (value) {
       var term = value.previousElementSibling;
+      term.className = '';
+      value.className = '';
       if (Math.max(value.offsetHeight, term.offsetHeight) > lineHeight * 1.5) {
         term.className = 'wide';
         value.className = 'wide';
