@@ -108,7 +108,6 @@
           value.textContent = row[2];
         });
       });
-      fitRows();
       return;
     }
     info.dataset.shape = shape;
@@ -123,28 +122,15 @@
         var value = document.createElement('dd');
         value.id = 'info-' + row[0];
         value.textContent = row[2];
-        list.appendChild(term);
-        list.appendChild(value);
+        var line = document.createElement('div');
+        line.appendChild(term);
+        line.appendChild(value);
+        list.appendChild(line);
       });
       fragment.appendChild(heading);
       fragment.appendChild(list);
     });
     info.replaceChildren(fragment);
-    fitRows();
-  }
-
-  /** Where a label or its value wraps, the value goes on its own line under the label. */
-  function fitRows() {
-    var lineHeight = parseFloat(getComputedStyle(info).lineHeight) || 20;
-    info.querySelectorAll('dd').forEach(function (value) {
-      var term = value.previousElementSibling;
-      term.className = '';
-      value.className = '';
-      if (Math.max(value.offsetHeight, term.offsetHeight) > lineHeight * 1.5) {
-        term.className = 'wide';
-        value.className = 'wide';
-      }
-    });
   }
 
   // Between events the elapsed time keeps counting on the page's own clock.
