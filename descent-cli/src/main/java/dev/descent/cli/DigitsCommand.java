@@ -102,7 +102,12 @@ final class DigitsCommand implements Callable<Integer> {
         Options.dropout("--dropout", dropout);
         long seed = run.seed(DEFAULT_SEED);
         Blas.setThreads(run.threads());
+        try (LiveView live = output.startLive(spec)) {
+            return train(options, seed, live);
+        }
+    }
 
+    private int train(TrainingOptions options, long seed, LiveView live) throws IOException {
         ImageDatastore images = data == null ? BuiltinDigits.load()
                 : ImageDatastore.fromFolder(data);
         PrintWriter human = output.humanOutput(spec);
@@ -116,7 +121,7 @@ final class DigitsCommand implements Callable<Integer> {
                 Layers.describe(layers), split.train().rows(), split.test().rows(),
                 split.train().classes().size());
         ClassificationRun.Outcome outcome = ClassificationRun.run(layers, options, seed,
-                split.train(), split.test(), null, checkpoints, human);
+                split.train(), split.test(), null, checkpoints, human, live);
         Trainer.Result result = outcome.result();
         double accuracy = outcome.accuracy();
 

@@ -53,6 +53,12 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         distributed.check();
         ShallowNetwork net = ShallowNetwork.fitnet(hiddenSizes(), trainFcn);
         configure(net);
+        try (LiveView live = output.startLive(spec)) {
+            return train(net, live);
+        }
+    }
+
+    private int train(ShallowNetwork net, LiveView live) throws Exception {
         ShallowSource source = ShallowSource.fitnet(data, target);
         ShallowData read = read(data, target);
         int n = read.rows();
@@ -64,8 +70,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         human.printf(Locale.ROOT, "Data: %d observations, %d features%n", n, f);
         ShallowTraining result;
         try (DistributedEvaluator evaluator = distributed.open()) {
-            result = net.train(x, n, t, 1, rng, printer(),
-                    trainingObjective(evaluator, source, n));
+            result = train(net, x, n, t, 1, rng, live, trainingObjective(evaluator, source, n));
         }
         TrainingRecord tr = result.record();
         double[] y = result.network().predict(x, n);

@@ -67,6 +67,12 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         ShallowNetwork net = ShallowNetwork.patternnet(hiddenSizes(), trainFcn,
                 "crossentropy");
         configure(net);
+        try (LiveView live = output.startLive(spec)) {
+            return train(net, live);
+        }
+    }
+
+    private int train(ShallowNetwork net, LiveView live) throws Exception {
         long seed = run.seed(DEFAULT_SEED);
         Rng rng = new Rng(seed);
         LabeledData loaded = load(data, labels, labelColumn, digitsPerClass, rng.split());
@@ -86,7 +92,7 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         human.printf(Locale.ROOT, "Data: %d observations, %d features, %d classes%n", n, f, k);
         ShallowTraining result;
         try (DistributedEvaluator evaluator = distributed.open()) {
-            result = net.train(x, n, t, k, rng.split(), printer(),
+            result = train(net, x, n, t, k, rng.split(), live,
                     trainingObjective(evaluator, source, n));
         }
         TrainingRecord tr = result.record();

@@ -12,6 +12,7 @@ import dev.descent.shallow.ShallowData;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowObjective;
 import dev.descent.shallow.ShallowTrainer;
+import dev.descent.shallow.ShallowTraining;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
 import java.io.IOException;
@@ -184,6 +185,21 @@ abstract class ShallowCommand {
                 out.flush();
             }
         };
+    }
+
+    /**
+     * Trains {@code net} with MATLAB's lines on the human output, shown on {@code live} too
+     * when it is not null, on {@code objective} (null: in memory).
+     */
+    ShallowTraining train(ShallowNetwork net, double[] x, int rows, double[] t, int outputs,
+            Rng rng, LiveView live, ShallowTrainer.TrainingObjective objective) {
+        if (live == null) {
+            return net.train(x, rows, t, outputs, rng, printer(), objective);
+        }
+        ShallowTraining result = net.train(x, rows, t, outputs, rng,
+                live.shallow(net, printer()), objective);
+        live.finished(result.record());
+        return result;
     }
 
     /** Loads a CSV file, an IDX pair, an image folder, or the built-in digits. */

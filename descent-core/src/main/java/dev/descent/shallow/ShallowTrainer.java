@@ -41,6 +41,14 @@ public final class ShallowTrainer {
 
         /** The record row of an epoch, epoch 0 first, as it is made. */
         default void epoch(EpochRecord record) {}
+
+        /**
+         * Asked after each epoch's row; true stops the run at the next check with "User stop."
+         * (MATLAB's Stop Training button). Called on the training thread.
+         */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 
     /**
@@ -114,15 +122,18 @@ public final class ShallowTrainer {
         double[] bestPerf = {Double.POSITIVE_INFINITY};
         List<EpochRecord> seen = new ArrayList<>();
         sink.line("Training " + net.name() + " with " + upper + ".");
-        FullBatchTrainer trainer = new FullBatchTrainer(function).stopping(stopping)
-                .listener(record -> {
-                    seen.add(record);
-                    bestPerf[0] = Math.min(bestPerf[0], record.performance());
-                    sink.epoch(record);
-                    if (record.epoch() % param.show() == 0) {
-                        sink.line(status(record, bestPerf[0], param, hasValidation));
-                    }
-                });
+        FullBatchTrainer trainer = new FullBatchTrainer(function).stopping(stopping);
+        trainer.listener(record -> {
+            seen.add(record);
+            bestPerf[0] = Math.min(bestPerf[0], record.performance());
+            sink.epoch(record);
+            if (record.epoch() % param.show() == 0) {
+                sink.line(status(record, bestPerf[0], param, hasValidation));
+            }
+            if (sink.stopRequested()) {
+                trainer.requestStop();
+            }
+        });
         FullBatchTrainer.Result result = trainer.train(trainObjective, net.getwb(), validation,
                 test);
         EpochRecord last = result.records().get(result.records().size() - 1);
