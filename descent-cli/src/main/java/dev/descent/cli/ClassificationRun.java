@@ -10,11 +10,9 @@ import dev.descent.train.Classification;
 import dev.descent.train.Examples;
 import dev.descent.train.Predictor;
 import dev.descent.train.Trainer;
-import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,18 +40,19 @@ final class ClassificationRun {
      * @param validation validation data, or {@code null}
      * @param test test data, or {@code null} to evaluate on the validation data
      * @param checkpoints the command's checkpoint and resume options
+     * @param live the live page to show the run on, or {@code null}
      * @throws IOException if a checkpoint cannot be read or written
      */
     static Outcome run(List<LayerSpec> layers, TrainingOptions options, long seed,
             LabeledData train, LabeledData validation, LabeledData test,
-            CheckpointOptions checkpoints, PrintWriter human, TrainingListener... listeners)
-            throws IOException {
+            CheckpointOptions checkpoints, PrintWriter human, LiveView live) throws IOException {
         long started = System.nanoTime();
         Network network = Network.create(layers, Precision.FLOAT32, Streams.weights(seed),
                 train.classes());
-        List<TrainingListener> all = new ArrayList<>(List.of(listeners));
-        all.add(0, new TrainingConsole(human));
-        Trainer trainer = new Trainer(options, all.toArray(TrainingListener[]::new));
+        Trainer trainer = new Trainer(options, new TrainingConsole(human));
+        if (live != null) {
+            live.attach(trainer);
+        }
         Trainer.Result result = checkpoints.train(trainer, network,
                 Examples.classification(train),
                 validation == null ? null : Examples.classification(validation));

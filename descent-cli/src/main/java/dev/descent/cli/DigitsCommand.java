@@ -59,7 +59,13 @@ final class DigitsCommand implements Callable<Integer> {
         long seed = run.seed(DEFAULT_SEED);
         DigitsRun.Settings settings = common.settings(perClass, hidden, learnRate, seed);
         Blas.setThreads(run.threads());
+        try (LiveView live = output.startLive(spec)) {
+            return train(settings, live);
+        }
+    }
 
+    private int train(DigitsRun.Settings settings, LiveView live) throws IOException {
+        long seed = settings.seed();
         ImageDatastore images = DigitsRun.images(settings.data());
         PrintWriter human = output.humanOutput(spec);
         if (!images.note().isEmpty()) {
@@ -70,7 +76,7 @@ final class DigitsCommand implements Callable<Integer> {
                 Layers.describe(settings.layers(split.train().cols(),
                         split.train().classes().size())),
                 split.train().rows(), split.test().rows(), split.train().classes().size());
-        DigitsRun.Trained trained = DigitsRun.train(settings, split, human, checkpoints);
+        DigitsRun.Trained trained = DigitsRun.train(settings, split, human, checkpoints, live);
         ClassificationRun.Outcome outcome = trained.outcome();
         Trainer.Result result = outcome.result();
         double accuracy = outcome.accuracy();

@@ -159,14 +159,16 @@ final class DigitsRun {
     /**
      * Trains the run of {@code settings} on {@code split}, printing the verbose table and the
      * diagnosis to {@code human}.
+     *
+     * @param live the live page to show the run on, or {@code null}
      */
     static Trained train(Settings settings, Split split, PrintWriter human,
-            CheckpointOptions checkpoints) throws IOException {
+            CheckpointOptions checkpoints, LiveView live) throws IOException {
         TrainingOptions options = settings.trainingOptions();
         List<LayerSpec> layers = settings.layers(split.train().cols(),
                 split.train().classes().size());
         ClassificationRun.Outcome outcome = ClassificationRun.run(layers, options,
-                settings.seed(), split.train(), split.test(), null, checkpoints, human);
+                settings.seed(), split.train(), split.test(), null, checkpoints, human, live);
         return new Trained(split, layers, options, outcome);
     }
 
@@ -177,7 +179,7 @@ final class DigitsRun {
     static Summary summarise(Settings settings) throws IOException {
         Split split = split(images(settings.data()), settings);
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-        Trained trained = train(settings, split, quiet, new CheckpointOptions());
+        Trained trained = train(settings, split, quiet, new CheckpointOptions(), null);
         TrainingHistory history = trained.outcome().result().history();
         IterationRecord last = history.last();
         Diagnosis diagnosis = trained.diagnosis();

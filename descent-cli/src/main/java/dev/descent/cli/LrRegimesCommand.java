@@ -78,6 +78,10 @@ final class LrRegimesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads does not apply to lr-regimes: each run"
                     + " uses one thread; set the runs at a time with --parallel");
         }
+        if (output.plots() == PlotMode.LIVE) {
+            throw new IllegalArgumentException("--plots live does not apply to lr-regimes: it makes"
+                    + " several runs at a time; use png or none");
+        }
         int runsAtATime = parallel != null ? parallel : Runtime.getRuntime()
                 .availableProcessors();
         Options.atLeast("--parallel", runsAtATime, 1);

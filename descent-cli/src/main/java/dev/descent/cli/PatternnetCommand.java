@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.data.LabeledData;
 import dev.descent.eval.ConfusionMatrix;
 import dev.descent.io.ModelFile;
+import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.shallow.ShallowExport;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowTraining;
@@ -62,11 +63,22 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
             throw new ParameterException(spec.commandLine(),
                     "--digits must be >= 1, got " + digitsPerClass);
         }
+        distributed.check();
         ShallowNetwork net = ShallowNetwork.patternnet(hiddenSizes(), trainFcn,
                 "crossentropy");
         configure(net);
-        Rng rng = new Rng(run.seed(DEFAULT_SEED));
+        try (LiveView live = output.startLive(spec)) {
+            return train(net, live);
+        }
+    }
+
+    private int train(ShallowNetwork net, LiveView live) throws Exception {
+        long seed = run.seed(DEFAULT_SEED);
+        Rng rng = new Rng(seed);
         LabeledData loaded = load(data, labels, labelColumn, digitsPerClass, rng.split());
+        // What the executors of --spark read: the same file, with the same first split.
+        ShallowSource source = ShallowSource.patternnet(data, labels, labelColumn,
+                digitsPerClass, seed);
         int n = loaded.rows();
         int f = loaded.cols();
         int k = loaded.classes().size();
@@ -78,7 +90,11 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         double[] t = ShallowNetwork.oneHot(loaded.labels(), k);
         PrintWriter human = output.humanOutput(spec);
         human.printf(Locale.ROOT, "Data: %d observations, %d features, %d classes%n", n, f, k);
-        ShallowTraining result = net.train(x, n, t, k, rng.split(), printer());
+        ShallowTraining result;
+        try (DistributedEvaluator evaluator = distributed.open()) {
+            result = train(net, x, n, t, k, rng.split(), live,
+                    trainingObjective(evaluator, source, n));
+        }
         TrainingRecord tr = result.record();
         ShallowNetwork trained = result.network();
 

@@ -67,6 +67,10 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads does not apply to sweep: each run uses"
                     + " one thread; set the runs at a time with --parallel");
         }
+        if (output.plots() == PlotMode.LIVE) {
+            throw new IllegalArgumentException("--plots live does not apply to sweep: it makes"
+                    + " several runs at a time; use png or none");
+        }
         int runsAtATime = parallel != null ? parallel : Runtime.getRuntime()
                 .availableProcessors();
         Options.atLeast("--parallel", runsAtATime, 1);

@@ -183,6 +183,12 @@ final class TrainCommand implements Callable<Integer> {
         List<LayerSpec> parsed = parseLayers();
         long seed = run.seed(DEFAULT_SEED);
         Blas.setThreads(run.threads());
+        try (LiveView live = output.startLive(spec)) {
+            return train(parsed, seed, live);
+        }
+    }
+
+    private int train(List<LayerSpec> parsed, long seed, LiveView live) throws IOException {
         PrintWriter human = output.humanOutput(spec);
 
         DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
@@ -212,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
                 validation == null ? "" : ", validating on " + validation.rows(),
                 train.classes().size());
         ClassificationRun.Outcome outcome = ClassificationRun.run(network, options, seed, train,
-                validation, test, checkpoints, human);
+                validation, test, checkpoints, human, live);
         String on = test != null ? "Test" : validation != null ? "Validation" : "Training";
         human.printf(Locale.ROOT, "%s accuracy: %.2f%% of %d observations%n", on,
                 outcome.accuracy(), outcome.evaluated().rows());

@@ -97,6 +97,8 @@ class SweepCommandTest {
         "--per-class|20,1000|--per-class must be at most 863 (label 5 has 863 images), got 1000",
         "--hidden|8,0|--hidden must be at least 1, got 0",
         "--parallel|0|--parallel must be at least 1, got 0",
+        "--plots|live|--plots live does not apply to sweep: it makes several runs at a time; use"
+                + " png or none",
         "--threads|2|--threads does not apply to sweep: each run uses one thread; set the runs"
                 + " at a time with --parallel",
     })

@@ -407,6 +407,24 @@ public final class ShallowNetwork {
                 xs, ts, subset.length);
     }
 
+    /** The layout, transfer and performance functions and output processing. */
+    public ShallowModel model() {
+        return new ShallowModel(sizes(), transfers(), performFcn, outputMap);
+    }
+
+    /**
+     * A loader of shards of the observations {@code subset} (in that order) of the data that
+     * {@code reader} reads, for a {@link dev.descent.optim.batch.DistributedEvaluator}; the
+     * shards' blocks equal those of {@link #objective(double[], double[], int[])}.
+     *
+     * @param rows the number of observations the reader must find
+     */
+    public dev.descent.optim.batch.ShardLoader shardLoader(ShallowData.Reader reader,
+            int[] subset, int rows) {
+        requireConfigured();
+        return new ShallowShardLoader(reader, inputRemove, inputMap, model(), subset, rows);
+    }
+
     /** The network's outputs for {@code rows} raw observations (MATLAB's {@code net(x)}). */
     public double[] predict(double[] x, int rows) {
         double[] processed = processInputs(x, rows);
@@ -460,11 +478,21 @@ public final class ShallowNetwork {
      */
     public ShallowTraining train(double[] x, int rows, double[] t, int outputSize, Rng rng,
             ShallowTrainer.Listener listener) {
+        return train(x, rows, t, outputSize, rng, listener, null);
+    }
+
+    /**
+     * {@link #train(double[], int, double[], int, Rng, ShallowTrainer.Listener)} with the
+     * training objective built by {@code objective} (for example on a cluster, see
+     * {@link ShallowTrainer#distributed}); null builds it in memory.
+     */
+    public ShallowTraining train(double[] x, int rows, double[] t, int outputSize, Rng rng,
+            ShallowTrainer.Listener listener, ShallowTrainer.TrainingObjective objective) {
         ShallowNetwork net = copy();
         if (!net.isConfigured()) {
             net.configure(x, rows, x.length / Math.max(rows, 1), t, outputSize, rng);
         }
-        return ShallowTrainer.train(net, x, rows, t, rng, listener);
+        return ShallowTrainer.train(net, x, rows, t, rng, listener, objective);
     }
 
     @Override
