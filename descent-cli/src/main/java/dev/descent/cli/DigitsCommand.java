@@ -59,7 +59,10 @@ final class DigitsCommand implements Callable<Integer> {
     double learnRate;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, sgdm, rmsprop or sgd (default: ${DEFAULT-VALUE}).")
+            description = "adam, sgdm, rmsprop or sgd (mini-batch), or the full-batch "
+                    + "training functions trainscg, traingd, traingdm, traingda, traingdx or "
+                    + "trainrp: one iteration over all rows per epoch, dropout off, no "
+                    + "checkpoints (default: ${DEFAULT-VALUE}).")
     String solver;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",
