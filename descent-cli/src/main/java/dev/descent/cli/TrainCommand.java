@@ -184,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
                     "give --validation-data or --validation-split, not both");
         }
         Options.patience(patience);
+        options(1); // bad option values are reported before any data is read
         List<LayerSpec> parsed = parseLayers();
         long seed = run.seed(DEFAULT_SEED);
         Blas.setThreads(run.threads());

@@ -154,6 +154,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBadOptionIsReportedBeforeTheDataIsRead() throws IOException {
+        Path bad = Files.writeString(temp.resolve("bad.csv"), "x,label\n1,a\noops,b\n");
+
+        CommandRunner run = CommandRunner.run("train", "--data", bad.toString(),
+                "--learn-rate", "-1", "--out", temp.resolve("never").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "descent: --learn-rate must be finite and > 0, got -1.0");
+    }
+
+    @Test
     void holdOutTakesTheFloorOfEachLabelAndKeepsOrder() {
         int[] labels = {0, 0, 0, 0, 0, 1, 1, 1, 2, 2};
         float[] features = new float[labels.length];
