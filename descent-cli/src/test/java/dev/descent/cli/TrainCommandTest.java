@@ -154,6 +154,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDivergingRunStopsWithTheReasonAndAHintAndSavesFiniteWeights() throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:8,relu,fc:3,softmax", "--solver", "sgd", "--learn-rate", "1e30",
+                "--epochs", "5", "--plots", "none", "--threads", "1", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("Training finished: Training loss is (NaN|infinite)")
+                .contains("Hint: the learning rate is probably too large: try a smaller "
+                        + "InitialLearnRate (for example a tenth) or set a GradientThreshold."
+                        + " Weights kept: ");
+        float[] weights = dev.descent.io.ModelFile.read(out.resolve("model.descent"))
+                .parameters().heapValues32();
+        for (float w : weights) {
+            assertThat(w).isFinite();
+        }
+    }
+
+    @Test
     void aBadOptionIsReportedBeforeTheDataIsRead() throws IOException {
         Path bad = Files.writeString(temp.resolve("bad.csv"), "x,label\n1,a\noops,b\n");
 
