@@ -67,6 +67,8 @@ class TrainCommandTest {
                 .containsExactly("0.01", "0.01", "0.005", "0.005");
         assertThat(rows.subList(1, 5)).extracting(row -> row.split(",")[1])
                 .containsExactly("1", "2", "3", "4");
+        // The verbose table's last row: epoch 4 is iteration 4.
+        assertThat(run.out()).containsPattern("\\|\\s+4 \\|\\s+4 \\|");
     }
 
     @ParameterizedTest
