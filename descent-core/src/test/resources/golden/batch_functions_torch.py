@@ -4,8 +4,8 @@
 Run: /usr/bin/python3 batch_functions_torch.py > batch_functions_torch.txt   (python3-torch)
 
 Problem: E(w) = 1/2 w'Aw - b'w + 200 with A = [2 0.5; 0.5 6], b = [8, -30] from w = (0, 0)
-(positive everywhere, as MATLAB's performance is: its minimum is about 96.8). From there 10 steps of either function move each weight toward
-the minimum without crossing it, so:
+(positive everywhere, as MATLAB's performance is: its minimum is about 96.8). From there 10
+steps of either function move each weight toward the minimum without crossing it, so:
   trainrp   = torch Rprop with lr 0.084: MATLAB's first step compares the gradient with
               itself (delta0 0.07 x delt_inc 1.2 = 0.084) where torch starts at lr; after that
               both multiply by 1.2 while the signs agree. (On a sign change torch skips the

@@ -124,8 +124,9 @@ public record TrainingOptions(
         solver = solver.toLowerCase(Locale.ROOT);
         if (!STOCHASTIC_SOLVERS.contains(solver)
                 && !TrainingFunctions.isTrainingFunction(solver)) {
-            throw new IllegalArgumentException("solver must be sgdm, rmsprop, adam, sgd, "
-                    + String.join(", ", TrainingFunctions.NAMES) + ", got " + solver);
+            throw new IllegalArgumentException("solver must be sgdm, rmsprop, adam or sgd, or a"
+                    + " full-batch training function (" + String.join(", ",
+                    TrainingFunctions.NAMES) + "), got " + solver);
         }
         requirePositive(initialLearnRate, "InitialLearnRate");
         requireFraction(momentum, "Momentum");

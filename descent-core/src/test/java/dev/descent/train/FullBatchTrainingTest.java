@@ -122,8 +122,9 @@ class FullBatchTrainingTest {
         }
         assertThat(TrainingOptions.builder("adam").build().isFullBatch()).isFalse();
         assertThatThrownBy(() -> TrainingOptions.builder("trainlm").build())
-                .hasMessage("solver must be sgdm, rmsprop, adam, sgd, trainscg, traingd, "
-                        + "traingdm, traingda, traingdx, trainrp, got trainlm");
+                .hasMessage("solver must be sgdm, rmsprop, adam or sgd, or a full-batch "
+                        + "training function (trainscg, traingd, traingdm, traingda, traingdx, "
+                        + "trainrp), got trainlm");
     }
 
     @Test
