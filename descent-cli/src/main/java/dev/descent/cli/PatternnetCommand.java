@@ -83,8 +83,11 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         int f = loaded.cols();
         int k = loaded.classes().size();
         if (k < 2) {
-            throw new IllegalArgumentException("patternnet needs at least 2 classes, the data "
-                    + "has " + k + " (" + String.join(", ", loaded.classes()) + ")");
+            // Case B30 (d): the words of the deep-learning path's refusal (case B30 a).
+            throw new IllegalArgumentException("classification needs at least 2 classes in the"
+                    + " training data, found " + k + " (" + loaded.classes().stream()
+                    .map(c -> "\"" + c + "\"").collect(java.util.stream.Collectors.joining(", "))
+                    + ")");
         }
         double[] x = inputs(loaded);
         double[] t = ShallowNetwork.oneHot(loaded.labels(), k);

@@ -44,6 +44,21 @@ class DigitsCommandTest {
     }
 
     @Test
+    void takesAFullBatchTrainingFunctionWithOneIterationPerEpoch(@TempDir Path temp)
+            throws IOException {
+        Path out = temp.resolve("scg");
+        CommandRunner run = CommandRunner.run("digits", "--per-class", "30", "--hidden", "8",
+                "--solver", "trainscg", "--epochs", "4", "--threads", "1", "--plots", "none",
+                "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Note: dropout is off with trainscg");
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertThat(history).hasSize(5);
+        assertThat(history.get(4)).startsWith("4,4,");
+    }
+
+    @Test
     void sameSeedAndThreadsGiveTheSameRunAndJsonHasItsKeys(@TempDir Path temp)
             throws IOException {
         String[] args = {"digits", "--per-class", "60", "--epochs", "3", "--threads", "1",
@@ -92,7 +107,9 @@ class DigitsCommandTest {
         "--per-class|1001|--per-class must be at most 863 (label 5 has 863 images), got 1001",
         "--hidden|0|--hidden must be at least 1, got 0",
         "--patience|soon|--patience must be a whole number >= 1 or inf, got 'soon'",
-        "--solver|lbfgs|--solver must be sgdm, rmsprop, adam or sgd, got lbfgs",
+        "--solver|lbfgs|--solver must be sgdm, rmsprop, adam or sgd, or a full-batch training"
+                + " function (trainscg, traingd, traingdm, traingda, traingdx, trainrp), got"
+                + " lbfgs",
     })
     void badOptionsGiveOneLineExitTwoAndWriteNothing(String option, String value,
             String message, @TempDir Path temp) {

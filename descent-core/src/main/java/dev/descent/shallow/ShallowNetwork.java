@@ -250,11 +250,15 @@ public final class ShallowNetwork {
      *
      * @param x inputs, {@code rows x inputSize}
      * @param t targets, {@code rows x outputSize}
-     * @throws IllegalArgumentException if the sizes disagree, or no feature varies
+     * @throws IllegalArgumentException if the sizes disagree, no feature varies, or a softmax
+     *     output (patternnet) gets targets of fewer than 2 classes (case B30 d)
      */
     public ShallowNetwork configure(double[] x, int rows, int inputSize, double[] t,
             int outputSize, Rng rng) {
         checkData(x, rows, inputSize, t, outputSize);
+        if (outputTransfer == Transfer.SOFTMAX) {
+            requireTwoClasses(t, rows, outputSize);
+        }
         inputRemove = RemoveConstantRows.fit(x, rows, inputSize);
         if (inputRemove.outputSize() == 0) {
             throw new IllegalArgumentException("every one of the " + inputSize
@@ -266,6 +270,18 @@ public final class ShallowNetwork {
         this.outputSize = outputSize;
         init(rng);
         return this;
+    }
+
+    /** A classifier of one class learns nothing: refuse it as the deep-learning path does. */
+    private static void requireTwoClasses(double[] t, int rows, int classes) {
+        int[] hot = argmaxRows(t, rows, classes);
+        for (int label : hot) {
+            if (label != hot[0]) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("classification needs at least 2 classes in the"
+                + " targets, found 1 (class " + (hot[0] + 1) + " of " + classes + ")");
     }
 
     private static void checkData(double[] x, int rows, int inputSize, double[] t,

@@ -164,6 +164,35 @@ class TrainerTest {
     }
 
     @Test
+    void piecewiseScheduleAppliesTheRateItLogsCaseB08() {
+        // y = w x, x = 1, t = 0: loss w^2 / 2, gradient w, so plain SGD gives
+        // w_e = w_(e-1) (1 - lr_e) and the applied rate is 1 - w_e / w_(e-1).
+        Network net = Network.create(List.of(Layers.featureInput(1),
+                Layers.fullyConnectedNoBias(1), Layers.regression()), Precision.FLOAT64,
+                new Rng(1), List.of());
+        net.parameters().setValues(new double[] {1});
+        TrainingOptions options = TrainingOptions.builder("sgd").initialLearnRate(0.1)
+                .l2Regularization(0).piecewiseSchedule(0.5, 2).maxEpochs(5).miniBatchSize(1)
+                .build();
+        List<Double> weights = new ArrayList<>(List.of(1.0));
+        Trainer.Result result = new Trainer(options, new TrainingListener() {
+            @Override
+            public void epochFinished(Trainer.Checkpoint checkpoint) {
+                weights.add(checkpoint.parameters()[0]);
+            }
+        }).fit(net, Examples.regression(new float[] {1}, 1, 1, new float[] {0}, 1), null);
+
+        double[] applied = new double[5];
+        for (int e = 0; e < 5; e++) {
+            applied[e] = 1 - weights.get(e + 1) / weights.get(e);
+        }
+        assertThat(applied).containsExactly(new double[] {0.1, 0.1, 0.05, 0.05, 0.025},
+                within(1e-15));
+        assertThat(result.history().records()).extracting(IterationRecord::learnRate)
+                .containsExactly(0.1, 0.1, 0.05, 0.05, 0.025);
+    }
+
+    @Test
     void nonFiniteLossStopsBeforeTheUpdateAndKeepsFiniteWeights() {
         // Case B02 (a) in float32, whose features cannot hold 1e300: 1 -> FC(1) -> half-MSE,
         // w = 10, b = 0, x = [3e38, 1]; the first prediction overflows to Inf.
