@@ -1,12 +1,14 @@
 package dev.descent.cli;
 
+import dev.descent.experiment.RunExecutor;
 import dev.descent.optim.batch.DistributedEvaluator;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --spark MASTER} and {@code --partitions N}: full-batch evaluations on Apache Spark.
  * The CLI does not depend on Spark: the evaluator is found by {@link java.util.ServiceLoader}
- * in descent-spark, which the user adds to the class path with Spark's jars.
+ * in descent-spark, which the user adds to the class path with Spark's jars. The sweep's
+ * {@code --spark} finds its {@link RunExecutor} the same way ({@link #runProvider}).
  */
 final class DistributedOptions {
     @Option(names = "--spark", paramLabel = "MASTER",
@@ -44,16 +46,9 @@ final class DistributedOptions {
             }
             return;
         }
-        if (master.isBlank()) {
-            throw new IllegalArgumentException("--spark needs a master such as local[2], "
-                    + "spark://host:7077 or yarn");
-        }
+        checkMaster(master);
         DistributedEvaluator.Provider found = DistributedEvaluator.provider("spark")
-                .orElseThrow(() -> new IllegalArgumentException("--spark " + master
-                        + ": descent-spark is not on the class path"
-                        + "\nadd descent-spark.jar and Apache Spark 4.2's jars (spark-core_2.13,"
-                        + " spark-sql_2.13 and their dependencies), or run under spark-submit; "
-                        + "see docs/spark.md"));
+                .orElseThrow(() -> notOnClassPath(master));
         if (!found.available()) {
             throw new IllegalArgumentException("--spark " + master + ": " + found.missing());
         }
@@ -65,5 +60,36 @@ final class DistributedOptions {
         check();
         return provider == null ? null
                 : provider.create(master, partitions == null ? 0 : partitions);
+    }
+
+    /**
+     * The provider of the sweep's {@code --spark master}, checked to have Spark on the class
+     * path.
+     *
+     * @throws IllegalArgumentException as {@link #check}
+     */
+    static RunExecutor.Provider runProvider(String master) {
+        checkMaster(master);
+        RunExecutor.Provider found = RunExecutor.provider("spark")
+                .orElseThrow(() -> notOnClassPath(master));
+        if (!found.available()) {
+            throw new IllegalArgumentException("--spark " + master + ": " + found.missing());
+        }
+        return found;
+    }
+
+    private static void checkMaster(String master) {
+        if (master.isBlank()) {
+            throw new IllegalArgumentException("--spark needs a master such as local[2], "
+                    + "spark://host:7077 or yarn");
+        }
+    }
+
+    private static IllegalArgumentException notOnClassPath(String master) {
+        return new IllegalArgumentException("--spark " + master
+                + ": descent-spark is not on the class path"
+                + "\nadd descent-spark.jar and Apache Spark 4.2's jars (spark-core_2.13,"
+                + " spark-sql_2.13 and their dependencies), or run under spark-submit; "
+                + "see docs/spark.md");
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "epochs, diagnosis, seconds) and sweep.png (the loss curves of every run).",
             "Every other digits option applies to all runs. Each run computes on one thread, "
                     + "so its numbers equal those of digits --threads 1 with the same settings "
-                    + "and seed. Default seed: 356."
+                    + "and seed, here or with --spark on a cluster. Default seed: 356."
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -57,6 +57,12 @@ final class SweepCommand implements Callable<Integer> {
             description = "Runs at a time (default: the number of cores).")
     Integer parallel;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Make the runs as the tasks of one Apache Spark job on MASTER "
+                    + "(local[2], spark://host:7077, yarn), one task per run; needs "
+                    + "descent-spark and Spark 4.2 on the class path (docs/spark.md).")
+    String spark;
+
     @Mixin DigitsOptions common;
     @Mixin RunOptions run;
     @Mixin OutputOptions output;
@@ -71,9 +77,16 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--plots live does not apply to sweep: it makes"
                     + " several runs at a time; use png or none");
         }
+        if (spark != null && parallel != null) {
+            throw new IllegalArgumentException("--parallel does not apply with --spark: Spark "
+                    + "makes as many runs at a time as its executors have cores");
+        }
         int runsAtATime = parallel != null ? parallel : Runtime.getRuntime()
                 .availableProcessors();
         Options.atLeast("--parallel", runsAtATime, 1);
+        // Before the data: a missing descent-spark or Spark is reported at once.
+        RunExecutor.Provider cluster = spark == null ? null
+                : DistributedOptions.runProvider(spark);
         long seed = run.seed(DigitsCommand.DEFAULT_SEED);
         List<DigitsRun.Settings> grid = grid(seed);
         // Check the data once, before any run starts: a bad --per-class names itself here.
@@ -86,17 +99,21 @@ final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter human = output.humanOutput(spec);
         PrintWriter err = spec.commandLine().getErr();
+        String where = spark == null ? runsAtATime + " at a time" : "on Spark " + spark;
         human.printf(Locale.ROOT, "Sweeping %d runs (%d per-class x %d hidden x %d learning"
-                + " rates), %d at a time%n", grid.size(), perClass.size(), hidden.size(),
-                learnRate.size(), runsAtATime);
+                + " rates), %s%n", grid.size(), perClass.size(), hidden.size(),
+                learnRate.size(), where);
         human.flush();
 
-        ProgressBar bar = new ProgressBar(err, grid.size());
         long started = System.nanoTime();
-        RunExecutor executor = new ThreadPoolRunExecutor(runsAtATime);
-        List<DigitsRun.Summary> rows = executor.runAll(grid, DigitsRun::summarise,
-                (index, finished, total) -> bar.update(finished));
-        bar.finish();
+        List<DigitsRun.Summary> rows;
+        if (cluster == null) {
+            rows = runAll(new ThreadPoolRunExecutor(runsAtATime), grid, err);
+        } else {
+            try (RunExecutor.Remote executor = cluster.create(spark)) {
+                rows = runAll(executor, grid, err);
+            }
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
 
         Path out = output.outDirectory();
@@ -111,14 +128,17 @@ final class SweepCommand implements Callable<Integer> {
             SweepPicture.write(rows, columns(), files.get(2));
         }
         human.print(markdown);
-        human.printf(Locale.ROOT, "%d runs in %.1f s, %d at a time%n", rows.size(), seconds,
-                runsAtATime);
+        human.printf(Locale.ROOT, "%d runs in %.1f s, %s%n", rows.size(), seconds, where);
         human.println("Wrote " + String.join(", ", files.stream()
                 .map(p -> p.getFileName().toString()).toList()) + " to " + out);
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("runs", rows.stream().map(SweepTable::json).toList());
-            json.put("parallel", runsAtATime);
+            if (spark == null) {
+                json.put("parallel", runsAtATime);
+            } else {
+                json.put("spark", spark);
+            }
             json.put("seed", seed);
             json.put("seconds", seconds);
             json.put("files", files.stream().map(Path::toString).toList());
@@ -128,6 +148,16 @@ final class SweepCommand implements Callable<Integer> {
         }
         human.flush();
         return 0;
+    }
+
+    /** The runs of {@code grid} on {@code executor}, with the progress bar on {@code err}. */
+    private static List<DigitsRun.Summary> runAll(RunExecutor executor,
+            List<DigitsRun.Settings> grid, PrintWriter err) {
+        ProgressBar bar = new ProgressBar(err, grid.size());
+        List<DigitsRun.Summary> rows = executor.runAll(grid, DigitsRun::summarise,
+                (index, finished, total) -> bar.update(finished));
+        bar.finish();
+        return rows;
     }
 
     private int maxPerClass() {

@@ -33,6 +33,18 @@ class SparkOptionTest {
     }
 
     @Test
+    void sweepWithSparkButNoSparkModuleSaysWhatToAddBeforeAnyRun() {
+        CommandRunner run = CommandRunner.run("sweep", "--per-class", "5", "--hidden", "4",
+                "--learn-rate", "0.01", "--epochs", "1", "--out", dir.toString(), "--spark",
+                "local[2]");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("descent: --spark local[2]: descent-spark is not on "
+                + "the class path").contains("spark-core_2.13", "docs/spark.md")
+                .doesNotContain("Exception", "\tat ", "runs");
+        assertThat(Files.exists(dir.resolve("sweep.csv"))).isFalse();
+    }
+
+    @Test
     void partitionsWithoutSparkIsAUsageError() throws IOException {
         CommandRunner run = CommandRunner.run("fitnet", "--data", iris().toString(),
                 "--target", "1", "--out", dir.toString(), "--plots", "none",

@@ -8,14 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import scala.Option;
 
 /**
  * Full-batch evaluations on Apache Spark. {@link #open} splits the blocks of a
@@ -57,24 +55,8 @@ public final class SparkEvaluator implements DistributedEvaluator {
      * @param partitions shards of the data; 0 for Spark's default parallelism
      */
     public static SparkEvaluator start(String master, int partitions) {
-        Option<SparkSession> existing = SparkSession.getDefaultSession();
-        if (existing.isDefined()) {
-            return new SparkEvaluator(existing.get(), false, partitions);
-        }
-        SparkSession.Builder builder = SparkSession.builder().appName("descent").master(master);
-        if (master.startsWith("local")) {
-            builder.config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1");
-        }
-        SparkSession session;
-        try {
-            session = builder.getOrCreate();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--spark " + master + ": Spark did not start: "
-                    + rootMessage(e), e);
-        }
-        session.sparkContext().setLogLevel("WARN");
-        return new SparkEvaluator(session, true, partitions);
+        SparkSessions.Connected connected = SparkSessions.connect(master);
+        return new SparkEvaluator(connected.session(), connected.owned(), partitions);
     }
 
     /** On a session the caller owns (and stops). */
@@ -133,15 +115,7 @@ public final class SparkEvaluator implements DistributedEvaluator {
     }
 
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        if (t instanceof SparkException || m == null) {
-            m = e.getMessage();
-        }
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return SparkSessions.rootMessage(e);
     }
 
     /** The cached shards of one loader. */

@@ -1,13 +1,15 @@
 package dev.descent.spark;
 
+import dev.descent.experiment.RunExecutor;
 import dev.descent.optim.batch.DistributedEvaluator;
 
 /**
- * The {@code spark} provider of {@link DistributedEvaluator}, registered for
- * {@link java.util.ServiceLoader}. Loading it touches no Spark class, so that a missing Spark
+ * The {@code spark} provider of {@link DistributedEvaluator} (full-batch evaluations) and of
+ * {@link RunExecutor} (sweeps), registered for {@link java.util.ServiceLoader} under both. Loading it touches no Spark class, so that a missing Spark
  * is reported by {@link #available()} rather than by a linkage error.
  */
-public final class SparkProvider implements DistributedEvaluator.Provider {
+public final class SparkProvider implements DistributedEvaluator.Provider,
+        RunExecutor.Provider {
 
     @Override
     public String name() {
@@ -36,5 +38,10 @@ public final class SparkProvider implements DistributedEvaluator.Provider {
     @Override
     public DistributedEvaluator create(String master, int partitions) {
         return SparkEvaluator.start(master, partitions);
+    }
+
+    @Override
+    public RunExecutor.Remote create(String master) {
+        return SparkRunExecutor.start(master);
     }
 }
