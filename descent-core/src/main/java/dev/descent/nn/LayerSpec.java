@@ -3,13 +3,15 @@ package dev.descent.nn;
 import dev.descent.tensor.ActivationFunction;
 import dev.descent.tensor.Precision;
 import dev.descent.util.Rng;
+import java.io.Serializable;
 
 /**
  * What a layer is, before it has weights: the building blocks of {@link Network#create}.
  * Make them with {@link Layers}; {@link #describe()} gives the compact text form that
- * {@link Layers#parse} reads back.
+ * {@link Layers#parse} reads back. Serializable, so that a network's layout can travel to the
+ * machines of a cluster (a {@link Custom} spec must then be serializable in fact).
  */
-public sealed interface LayerSpec {
+public sealed interface LayerSpec extends Serializable {
 
     /** Output width given the input width. */
     int outputSize(int inputSize);

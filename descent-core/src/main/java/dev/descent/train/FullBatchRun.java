@@ -2,7 +2,10 @@ package dev.descent.train;
 
 import dev.descent.nn.Network;
 import dev.descent.nn.ParameterStore;
+import dev.descent.optim.batch.ShardEvaluator;
 import dev.descent.optim.batch.TrainingFunction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -17,6 +20,12 @@ import java.util.function.LongSupplier;
  * OutputNetwork and the non-finite-loss stop work as in the stochastic path; MATLAB's shallow
  * stops (goal, min_grad, max_fail) are those of {@code patternnet}, not of this path.
  *
+ * <p>The objective's blocks are held here ({@link NetworkShard}) or where the trainer's
+ * {@link Trainer.TrainingBlocks} put them, for example on Spark; the bits are the same. The
+ * record's training loss and accuracy, and the validation, are computed here in either case
+ * (known cost: one more forward pass over the training rows per epoch on this machine; the
+ * loss and accuracy of the record are not part of the objective's sums).
+ *
  * <p>No checkpoints: the functions' state (search direction, scale, rates) is not saved yet,
  * so {@link TrainingListener#epochFinished} is not called and resuming is refused.
  */
@@ -29,6 +38,7 @@ final class FullBatchRun {
     private final ParameterStore store;
     private final Examples train;
     private final Examples validation;
+    private final Trainer.TrainingBlocks blocks;
     private final TrainingHistory history;
     private final Evaluation evaluation;
     private final long startNanos;
@@ -40,7 +50,7 @@ final class FullBatchRun {
 
     FullBatchRun(TrainingOptions options, List<TrainingListener> listeners, LongSupplier ticker,
             BooleanSupplier stopRequested, Network network, Examples train,
-            Examples validation) {
+            Examples validation, Trainer.TrainingBlocks blocks) {
         this.options = options;
         this.listeners = listeners;
         this.ticker = ticker;
@@ -49,6 +59,7 @@ final class FullBatchRun {
         this.store = network.parameters();
         this.train = train;
         this.validation = validation;
+        this.blocks = blocks;
         this.history = new TrainingHistory(1, options.maxEpochs(), network.isClassification(),
                 validation == null ? 0 : options.validationFrequency(),
                 options.validationPatience());
@@ -59,8 +70,8 @@ final class FullBatchRun {
     Trainer.Result run() {
         listeners.forEach(l -> l.trainingStarted(history, options));
         TrainingFunction function = options.createTrainingFunction();
-        function.start(new NetworkObjective(network, train, options.l2Regularization()),
-                store.valuesAsDoubles());
+        function.start(new NetworkObjective(network, trainingBlocks(),
+                options.l2Regularization()), store.valuesAsDoubles());
         double[] current = function.parameters();
         double[] previous = current;
         for (int k = 1; k <= options.maxEpochs() && stop == null; k++) {
@@ -102,6 +113,23 @@ final class FullBatchRun {
         finish();
         listeners.forEach(l -> l.trainingFinished(history));
         return new Trainer.Result(network, history);
+    }
+
+    private ShardEvaluator trainingBlocks() {
+        if (blocks == null) {
+            return new NetworkShard(network, train);
+        }
+        ShardEvaluator opened;
+        try {
+            opened = blocks.open(network, train);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (opened.count() != train.rows()) {
+            throw new IllegalStateException("the training blocks hold " + opened.count()
+                    + " rows, the training data " + train.rows());
+        }
+        return opened;
     }
 
     /** The fixed rate of traingd and traingdm; NaN for the functions without one. */

@@ -3,8 +3,10 @@ package dev.descent.train;
 import dev.descent.nn.Network;
 import dev.descent.nn.Parameter;
 import dev.descent.nn.ParameterStore;
+import dev.descent.optim.batch.BlockSums;
 import dev.descent.optim.batch.Objective;
-import dev.descent.tensor.Matrix;
+import dev.descent.optim.batch.ShardEvaluator;
+import java.util.List;
 
 /**
  * A network's loss over a whole data set as a full-batch {@link Objective} of its flattened
@@ -16,35 +18,45 @@ import dev.descent.tensor.Matrix;
  * function. (The stochastic path reports the data loss alone, as MATLAB does.) Dropout is off:
  * the functions compare values at nearby points, so the objective must be deterministic.
  * Evaluating sets the network's parameters to the point evaluated.
+ *
+ * <p>The data loss is summed per block of {@link BlockSums#BLOCK_ROWS} rows ({@link
+ * NetworkShard}) and the block sums are added in block order, here or, through a {@link
+ * ShardEvaluator} of a cluster, on other machines: both give the same bits.
  */
 public final class NetworkObjective implements Objective {
-    private final Network network;
     private final ParameterStore store;
-    private final Matrix x;
-    private final Matrix t;
+    private final ShardEvaluator blocks;
+    private final long rows;
     private final double l2Regularization;
 
     /**
-     * @param data all training rows (copied once into one batch)
+     * @param data all training rows (copied once)
      * @param l2Regularization lambda, &gt;= 0
      * @throws IllegalArgumentException if lambda is negative or not finite
      */
     public NetworkObjective(Network network, Examples data, double l2Regularization) {
+        this(network, new NetworkShard(network, data), l2Regularization);
+    }
+
+    /**
+     * The objective whose data loss comes from {@code blocks}: the blocks of all training rows
+     * in order, for example held by the executors of a cluster ({@link NetworkShardLoader}).
+     *
+     * @throws IllegalArgumentException if lambda is negative or not finite, or the blocks hold
+     *     no rows
+     */
+    public NetworkObjective(Network network, ShardEvaluator blocks, double l2Regularization) {
         if (!(l2Regularization >= 0) || Double.isInfinite(l2Regularization)) {
             throw new IllegalArgumentException(
                     "L2Regularization must be finite and >= 0, got " + l2Regularization);
         }
-        this.network = network;
         this.store = network.parameters();
+        this.blocks = blocks;
+        this.rows = blocks.count();
         this.l2Regularization = l2Regularization;
-        int n = data.rows();
-        this.x = Matrix.zeros(network.precision(), n, data.cols());
-        this.t = Matrix.zeros(network.precision(), n, data.targetCols());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        if (rows < 1) {
+            throw new IllegalArgumentException("the objective needs at least one row");
         }
-        data.copyBatch(order, 0, n, x, t);
     }
 
     /** The number of parameters. */
@@ -55,17 +67,18 @@ public final class NetworkObjective implements Objective {
     @Override
     public double evaluate(double[] parameters, double[] gradient) {
         store.setValues(parameters);
-        double loss = network.computeGradients(x, t, false);
-        double[] g = store.gradientsAsDoubles();
-        System.arraycopy(g, 0, gradient, 0, g.length);
-        return loss + addL2(parameters, gradient);
+        List<BlockSums> sums = blocks.evaluate(parameters, 1.0 / rows, true);
+        BlockSums total = BlockSums.sumInOrder(sums, store.size(), true);
+        System.arraycopy(total.gradient(), 0, gradient, 0, store.size());
+        return total.loss() / rows + addL2(parameters, gradient);
     }
 
     @Override
     public double value(double[] parameters) {
         store.setValues(parameters);
-        network.forward(x, false);
-        return network.loss(t) + addL2(parameters, null);
+        List<BlockSums> sums = blocks.evaluate(parameters, 1.0, false);
+        return BlockSums.sumInOrder(sums, store.size(), false).loss() / rows
+                + addL2(parameters, null);
     }
 
     /** Adds lambda l2Factor w to {@code gradient} (when given); returns the penalty. */

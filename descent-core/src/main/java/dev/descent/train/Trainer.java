@@ -4,8 +4,11 @@ import dev.descent.nn.Network;
 import dev.descent.nn.ParameterStore;
 import dev.descent.optim.Solver;
 import dev.descent.optim.SolverState;
+import dev.descent.optim.batch.DistributedEvaluator;
+import dev.descent.optim.batch.ShardEvaluator;
 import dev.descent.tensor.Matrix;
 import dev.descent.util.Rng;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +35,30 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private LongSupplier ticker = System::nanoTime;
     private volatile boolean stopRequested;
+    private TrainingBlocks trainingBlocks;
+
+    /**
+     * Where a full-batch training function evaluates the data loss of all training rows: the
+     * seam through which its evaluations run elsewhere, for example on Spark.
+     */
+    @FunctionalInterface
+    public interface TrainingBlocks {
+        /**
+         * The blocks of all rows of {@code train}, in order, for the layout of {@code network}.
+         */
+        ShardEvaluator open(Network network, Examples train) throws IOException;
+    }
+
+    /**
+     * Training blocks held and evaluated by {@code evaluator}; the executors read the training
+     * rows with {@code reader}, which must give the rows handed to {@link #fit}. Results are
+     * bit-identical to the in-memory blocks as long as every machine computes the same
+     * floating-point operations (same OpenBLAS kernels and thread count).
+     */
+    public static TrainingBlocks distributed(DistributedEvaluator evaluator,
+            NetworkShardLoader.Reader reader) {
+        return (network, train) -> evaluator.open(new NetworkShardLoader(network, reader, train));
+    }
 
     public Trainer(TrainingOptions options, TrainingListener... listeners) {
         this.options = options;
@@ -49,6 +76,14 @@ public final class Trainer {
     /** Replaces the nanosecond clock (for tests of elapsed time). */
     public void setTicker(LongSupplier nanoTicker) {
         this.ticker = nanoTicker;
+    }
+
+    /**
+     * Where the full-batch training functions evaluate the training rows ({@code null}, the
+     * default: in this process). Applies only to them: a stochastic solver refuses it.
+     */
+    public void setTrainingBlocks(TrainingBlocks blocks) {
+        this.trainingBlocks = blocks;
     }
 
     /** Asks the run to stop after the current iteration (thread safe; the Stop button). */
@@ -93,7 +128,12 @@ public final class Trainer {
                         + ": full-batch training functions write no checkpoints");
             }
             return new FullBatchRun(options, listeners, ticker, () -> stopRequested, network,
-                    train, validation).run();
+                    train, validation, trainingBlocks).run();
+        }
+        if (trainingBlocks != null) {
+            throw new IllegalArgumentException("training blocks apply to the full-batch "
+                    + "training functions, not " + options.solver() + ": a mini-batch step "
+                    + "is not distributed");
         }
         if (saved != null) {
             checkCheckpoint(network, train, saved);
