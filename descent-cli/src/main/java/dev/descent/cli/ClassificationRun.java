@@ -46,6 +46,19 @@ final class ClassificationRun {
     static Outcome run(List<LayerSpec> layers, TrainingOptions options, long seed,
             LabeledData train, LabeledData validation, LabeledData test,
             CheckpointOptions checkpoints, PrintWriter human, LiveView live) throws IOException {
+        return run(layers, options, seed, train, validation, test, checkpoints, human, live,
+                null);
+    }
+
+    /**
+     * As {@link #run(List, TrainingOptions, long, LabeledData, LabeledData, LabeledData,
+     * CheckpointOptions, PrintWriter, LiveView)}, with the full-batch training objective's
+     * blocks held by {@code blocks} (for example on Spark), or in memory when {@code null}.
+     */
+    static Outcome run(List<LayerSpec> layers, TrainingOptions options, long seed,
+            LabeledData train, LabeledData validation, LabeledData test,
+            CheckpointOptions checkpoints, PrintWriter human, LiveView live,
+            Trainer.TrainingBlocks blocks) throws IOException {
         long started = System.nanoTime();
         // The full-batch functions compare losses at nearby points (trainscg probes a step of
         // 5e-5): float64, as MATLAB's shallow path (SPEC 4).
@@ -58,6 +71,7 @@ final class ClassificationRun {
         Network network = Network.create(layers, precision, Streams.weights(seed),
                 train.classes());
         Trainer trainer = new Trainer(options, new TrainingConsole(human));
+        trainer.setTrainingBlocks(blocks);
         if (live != null) {
             live.attach(trainer);
         }

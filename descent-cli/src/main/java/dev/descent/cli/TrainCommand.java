@@ -3,7 +3,10 @@ package dev.descent.cli;
 import dev.descent.data.LabeledData;
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Layers;
+import dev.descent.optim.batch.BlockSums;
+import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.tensor.Blas;
+import dev.descent.train.NetworkShardLoader;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
@@ -172,6 +175,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin RunOptions run;
     @Mixin OutputOptions output;
     @Mixin CheckpointOptions checkpoints;
+    @Mixin DistributedOptions distributed;
 
     @Override
     public Integer call() throws IOException {
@@ -184,7 +188,14 @@ final class TrainCommand implements Callable<Integer> {
                     "give --validation-data or --validation-split, not both");
         }
         Options.patience(patience);
-        options(1); // bad option values are reported before any data is read
+        TrainingOptions checked = options(1); // bad values are reported before any data is read
+        distributed.check();
+        if (distributed.enabled() && !checked.isFullBatch()) {
+            throw new IllegalArgumentException("--spark applies to the full-batch training "
+                    + "functions (--solver trainscg, traingd, traingdm, traingda, traingdx, "
+                    + "trainrp), not " + checked.solver()
+                    + "\na mini-batch step is too small for a Spark job; see docs/spark.md");
+        }
         List<LayerSpec> parsed = parseLayers();
         long seed = run.seed(DEFAULT_SEED);
         Blas.setThreads(run.threads());
@@ -222,8 +233,11 @@ final class TrainCommand implements Callable<Integer> {
                 Layers.describe(network), train.rows(),
                 validation == null ? "" : ", validating on " + validation.rows(),
                 train.classes().size());
-        ClassificationRun.Outcome outcome = ClassificationRun.run(network, options, seed, train,
-                validation, test, checkpoints, human, live);
+        ClassificationRun.Outcome outcome;
+        try (DistributedEvaluator evaluator = distributed.open()) {
+            outcome = ClassificationRun.run(network, options, seed, train, validation, test,
+                    checkpoints, human, live, trainingBlocks(evaluator, seed, human));
+        }
         String on = test != null ? "Test" : validation != null ? "Validation" : "Training";
         human.printf(Locale.ROOT, "%s accuracy: %.2f%% of %d observations%n", on,
                 outcome.accuracy(), outcome.evaluated().rows());
@@ -248,6 +262,28 @@ final class TrainCommand implements Callable<Integer> {
         }
         human.flush();
         return 0;
+    }
+
+    /**
+     * The training blocks of {@code --spark}: loaded by the executors from the same file, one
+     * Spark job per evaluation; null without an evaluator.
+     */
+    private Trainer.TrainingBlocks trainingBlocks(DistributedEvaluator evaluator, long seed,
+            PrintWriter human) {
+        if (evaluator == null) {
+            return null;
+        }
+        TrainSource source = TrainSource.of(data, labels, labelColumn,
+                validationData == null ? validationSplit : 0, seed);
+        return (network, examples) -> {
+            NetworkShardLoader loader = new NetworkShardLoader(network, source, examples);
+            DistributedEvaluator.Shards shards = evaluator.open(loader);
+            human.printf(Locale.ROOT, "Spark %s: %d training observations in %d blocks of %d, "
+                    + "%d partitions%n", distributed.master, examples.rows(), loader.blocks(),
+                    BlockSums.BLOCK_ROWS, shards.shards());
+            human.flush();
+            return shards;
+        };
     }
 
     private List<LayerSpec> parseLayers() {
