@@ -141,7 +141,13 @@ class TrainCommandTest {
         "--layers|fc:8,relux|--layers: unknown layer \"relux\"; expected input:N, fc:N, relu,"
                 + " leakyrelu[:s], tanh, sigmoid, linear, dropout[:p], softmax, classification"
                 + " or regression",
-        "--shuffle|sometimes|Shuffle must be once, every-epoch or never, got sometimes",
+        "--shuffle|sometimes|--shuffle must be once, every-epoch or never, got sometimes",
+        "--epsilon|0|--epsilon must be finite and > 0, got 0.0",
+        "--squared-gradient-decay|1.5|--squared-gradient-decay must be in [0, 1], got 1.5",
+        "--gradient-threshold-method|foo|--gradient-threshold-method must be l2norm,"
+                + " global-l2norm or absolute-value, got foo",
+        "--output-network|foo|--output-network must be auto, last-iteration or"
+                + " best-validation, got foo",
         "--gradient-threshold|big|--gradient-threshold must be a number or inf, got 'big'",
         "--epochs|0|--epochs must be >= 1, got 0",
     })
