@@ -105,12 +105,18 @@ final class SweepCommand implements Callable<Integer> {
                 learnRate.size(), where);
         human.flush();
 
-        long started = System.nanoTime();
         List<DigitsRun.Summary> rows;
+        long started;
         if (cluster == null) {
+            started = System.nanoTime();
             rows = runAll(new ThreadPoolRunExecutor(runsAtATime), grid, err);
         } else {
+            long connecting = System.nanoTime();
             try (RunExecutor.Remote executor = cluster.create(spark)) {
+                started = System.nanoTime();
+                human.printf(Locale.ROOT, "Spark %s ready in %.1f s%n", spark,
+                        (started - connecting) / 1e9);
+                human.flush();
                 rows = runAll(executor, grid, err);
             }
         }
