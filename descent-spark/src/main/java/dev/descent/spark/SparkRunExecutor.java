@@ -81,6 +81,9 @@ public final class SparkRunExecutor implements RunExecutor.Remote {
         TaskEnds ends = new TaskEnds(tag);
         context.sc().addSparkListener(ends);
         int previousBlasThreads = Blas.threads();
+        // In local mode the tasks run in this JVM: one thread each from the start, as the
+        // thread pool does (the tasks set it again on a cluster's executors).
+        Blas.setThreads(1);
         JavaFutureAction<List<R>> job = null;
         try {
             context.setLocalProperty(RUNS_PROPERTY, tag);
@@ -118,7 +121,6 @@ public final class SparkRunExecutor implements RunExecutor.Remote {
             throw failure(e.getCause() == null ? e : e.getCause());
         } finally {
             context.sc().removeSparkListener(ends);
-            // In local mode the tasks ran in this JVM and set the products to one thread.
             // OpenBLAS reports -1 before its first use; its default then is one per core.
             Blas.setThreads(previousBlasThreads >= 1 ? previousBlasThreads
                     : Runtime.getRuntime().availableProcessors());
