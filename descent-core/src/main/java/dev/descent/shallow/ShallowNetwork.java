@@ -102,6 +102,11 @@ public final class ShallowNetwork {
                 Transfer.SOFTMAX, false, trainFcn, PerformFcn.parse(performFcn));
     }
 
+    /** {@code fitnet(10)}: trainscg (Descent has no trainlm), mse, purelin output. */
+    public static ShallowNetwork fitnet() {
+        return fitnet(new int[] {10}, "trainscg");
+    }
+
     /** {@code fitnet(hiddenSizes)} with trainscg (Descent has no trainlm) and mse. */
     public static ShallowNetwork fitnet(int... hiddenSizes) {
         return fitnet(hiddenSizes, "trainscg");
