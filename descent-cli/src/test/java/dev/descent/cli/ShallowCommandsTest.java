@@ -243,6 +243,21 @@ class ShallowCommandsTest {
         assertThat(err.toString()).startsWith("descent: --hidden must be positive integers");
     }
 
+    /** Case B30 (d) on the command line: one label is refused with exit 2, nothing written. */
+    @Test
+    void dataOfASingleClassIsRefused() throws Exception {
+        Path file = dir.resolve("one.csv");
+        Files.writeString(file, "a,b,label\n1,2,x\n3,4,x\n5,6,x\n");
+        Path target = dir.resolve("never");
+
+        int status = run("patternnet", "--data", file.toString(), "--out", target.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "descent: patternnet needs at least 2 classes, the data has 1 (x)");
+        assertThat(target).doesNotExist();
+    }
+
     @Test
     void unknownTrainingFunctionIsNamed() throws Exception {
         int status = run("patternnet", "--data", iris().toString(), "--train-fcn", "trainlm",

@@ -1,6 +1,7 @@
 package dev.descent.shallow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.descent.util.Rng;
@@ -100,6 +101,21 @@ class ShallowDefaultsTest {
         assertThat(TrainParam.defaults("trainrp").asMap()).containsExactlyEntriesOf(rp);
         assertThat(ShallowNetwork.patternnet().trainParam().asMap())
                 .containsExactlyEntriesOf(scg);
+    }
+
+    /** Case B30 (d): patternnet targets with a single class are refused before training. */
+    @Test
+    void targetsOfOneClassAreRefused() {
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] oneOfThree = ShallowNetwork.oneHot(new int[] {1, 1, 1}, 3);
+
+        assertThatThrownBy(() -> ShallowNetwork.patternnet(2).train(x, 3, oneOfThree, 3,
+                new Rng(1), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("classification needs at least 2 classes in the targets, found 1"
+                        + " (class 2 of 3)");
+        // fitnet's targets are numbers, not classes: a constant target is allowed.
+        assertThat(ShallowNetwork.fitnet(2).train(x, 3, new double[] {1, 1, 1}, 1, new Rng(1),
+                null).record().numEpochs()).isGreaterThanOrEqualTo(0);
     }
 
     @Test
