@@ -42,6 +42,22 @@ class DigitsCommandTest {
                 "confusion.png")) {
             assertThat(out.resolve(name)).isNotEmptyFile();
         }
+        // Each picture reads back as a PNG of a reasonable size with a good part drawn.
+        for (String name : List.of("training-progress.png", "predictions.png",
+                "confusion.png")) {
+            BufferedImage picture = ImageIO.read(out.resolve(name).toFile());
+            assertThat(picture).as(name).isNotNull();
+            assertThat(picture.getWidth()).as(name).isGreaterThanOrEqualTo(600);
+            assertThat(picture.getHeight()).as(name).isGreaterThanOrEqualTo(600);
+            int drawn = 0;
+            for (int y = 0; y < picture.getHeight(); y += 2) {
+                for (int x = 0; x < picture.getWidth(); x += 2) {
+                    drawn += (picture.getRGB(x, y) & 0xffffff) == 0xffffff ? 0 : 1;
+                }
+            }
+            assertThat(drawn).as(name).isGreaterThan(picture.getWidth() * picture.getHeight()
+                    / 4 / 20);
+        }
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
         assertThat(history.get(0)).startsWith("epoch,iteration,learn_rate,training_loss");
         assertThat(history).hasSizeGreaterThan(10);
