@@ -1,6 +1,8 @@
 package dev.descent.cli;
 
 import dev.descent.data.LabeledData;
+import dev.descent.diagnose.Diagnoser;
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Network;
 import dev.descent.tensor.Precision;
@@ -8,11 +10,9 @@ import dev.descent.train.Classification;
 import dev.descent.train.Examples;
 import dev.descent.train.Predictor;
 import dev.descent.train.Trainer;
-import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,21 +30,22 @@ final class ClassificationRun {
      * @param accuracy percent of {@code evaluated} classified correctly
      */
     record Outcome(Trainer.Result result, LabeledData evaluated, Classification predicted,
-            double accuracy, double seconds) {}
+            double accuracy, double seconds, Diagnosis diagnosis) {}
 
     /**
      * Builds the network of {@code layers} with weights from {@code seed}, trains it and
-     * evaluates it.
+     * evaluates it. After the verbose table, prints the diagnosis of the curves and its remedy,
+     * against the loss of predicting the class frequencies of {@code train}.
      *
      * @param validation validation data, or {@code null}
      * @param test test data, or {@code null} to evaluate on the validation data
      * @param checkpoints the command's checkpoint and resume options
+     * @param live the live page to show the run on, or {@code null}
      * @throws IOException if a checkpoint cannot be read or written
      */
     static Outcome run(List<LayerSpec> layers, TrainingOptions options, long seed,
             LabeledData train, LabeledData validation, LabeledData test,
-            CheckpointOptions checkpoints, PrintWriter human, TrainingListener... listeners)
-            throws IOException {
+            CheckpointOptions checkpoints, PrintWriter human, LiveView live) throws IOException {
         long started = System.nanoTime();
         // The full-batch functions compare losses at nearby points (trainscg probes a step of
         // 5e-5): float64, as MATLAB's shallow path (SPEC 4).
@@ -56,16 +57,27 @@ final class ClassificationRun {
         }
         Network network = Network.create(layers, precision, Streams.weights(seed),
                 train.classes());
-        List<TrainingListener> all = new ArrayList<>(List.of(listeners));
-        all.add(0, new TrainingConsole(human));
-        Trainer trainer = new Trainer(options, all.toArray(TrainingListener[]::new));
+        Trainer trainer = new Trainer(options, new TrainingConsole(human));
+        if (live != null) {
+            live.attach(trainer);
+        }
         Trainer.Result result = checkpoints.train(trainer, network,
                 Examples.classification(train),
                 validation == null ? null : Examples.classification(validation));
+        Diagnosis diagnosis = Diagnoser.diagnose(result.history(),
+                Diagnoser.baseline(train.countEachLabel()));
+        printDiagnosis(diagnosis, human);
         LabeledData evaluated = test != null ? test : validation != null ? validation : train;
         Classification predicted = Predictor.classify(result.network(), evaluated);
         double accuracy = Predictor.accuracy(predicted, evaluated);
         return new Outcome(result, evaluated, predicted, accuracy,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, diagnosis);
+    }
+
+    /** "Diagnosis: ..." and "Remedy: ..." lines. */
+    static void printDiagnosis(Diagnosis diagnosis, PrintWriter human) {
+        human.println("Diagnosis: " + diagnosis.explanation());
+        human.println("Remedy: " + diagnosis.remedy());
+        human.flush();
     }
 }

@@ -3,6 +3,8 @@ package dev.descent.cli;
 import dev.descent.data.CsvReader;
 import dev.descent.data.LabeledData;
 import dev.descent.io.ModelFile;
+import dev.descent.optim.batch.DistributedEvaluator;
+import dev.descent.shallow.ShallowData;
 import dev.descent.shallow.ShallowExport;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowTraining;
@@ -48,35 +50,28 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
 
     @Override
     public Integer call() throws Exception {
+        distributed.check();
         ShallowNetwork net = ShallowNetwork.fitnet(hiddenSizes(), trainFcn);
         configure(net);
-        LabeledData loaded;
-        String column = target;
-        if (column == null) {
-            column = Integer.toString(columnCount(data));
+        try (LiveView live = output.startLive(spec)) {
+            return train(net, live);
         }
-        if (!column.isEmpty() && column.chars().allMatch(Character::isDigit)) {
-            loaded = CsvReader.read(data, Integer.parseInt(column));
-        } else {
-            loaded = CsvReader.read(data, column);
-        }
-        int n = loaded.rows();
-        int f = loaded.cols();
-        double[] t = new double[n];
-        for (int i = 0; i < n; i++) {
-            String text = loaded.labelName(i);
-            try {
-                t[i] = Double.parseDouble(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(data + ": target column " + column
-                        + " must hold numbers, row " + (i + 1) + " has '" + text + "'");
-            }
-        }
-        double[] x = inputs(loaded);
+    }
+
+    private int train(ShallowNetwork net, LiveView live) throws Exception {
+        ShallowSource source = ShallowSource.fitnet(data, target);
+        ShallowData read = read(data, target);
+        int n = read.rows();
+        int f = read.x().length / Math.max(n, 1);
+        double[] t = read.t();
+        double[] x = read.x();
         Rng rng = new Rng(run.seed(DEFAULT_SEED));
         PrintWriter human = output.humanOutput(spec);
         human.printf(Locale.ROOT, "Data: %d observations, %d features%n", n, f);
-        ShallowTraining result = net.train(x, n, t, 1, rng, printer());
+        ShallowTraining result;
+        try (DistributedEvaluator evaluator = distributed.open()) {
+            result = train(net, x, n, t, 1, rng, live, trainingObjective(evaluator, source, n));
+        }
         TrainingRecord tr = result.record();
         double[] y = result.network().predict(x, n);
 
@@ -134,6 +129,35 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         }
         human.flush();
         return 0;
+    }
+
+    /**
+     * The inputs and the numeric target column of a CSV file ({@code column} by header name or
+     * 1-based number, default the last); also what a Spark executor runs.
+     */
+    static ShallowData read(Path data, String target) throws IOException {
+        LabeledData loaded;
+        String column = target;
+        if (column == null) {
+            column = Integer.toString(columnCount(data));
+        }
+        if (!column.isEmpty() && column.chars().allMatch(Character::isDigit)) {
+            loaded = CsvReader.read(data, Integer.parseInt(column));
+        } else {
+            loaded = CsvReader.read(data, column);
+        }
+        int n = loaded.rows();
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            String text = loaded.labelName(i);
+            try {
+                t[i] = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(data + ": target column " + column
+                        + " must hold numbers, row " + (i + 1) + " has '" + text + "'");
+            }
+        }
+        return new ShallowData(inputs(loaded), n, t);
     }
 
     /** Number of fields on the first non-blank line (quoted commas are not expected here). */

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             ClassifyCommand.class,
             PatternnetCommand.class,
             FitnetCommand.class,
+            SweepCommand.class,
+            LrRegimesCommand.class,
             BackpropCommand.class,
             GradcheckCommand.class,
             ExportDigitsCommand.class,

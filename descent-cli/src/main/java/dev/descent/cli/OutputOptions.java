@@ -34,8 +34,9 @@ public final class OutputOptions {
             paramLabel = "MODE",
             defaultValue = "png",
             converter = PlotMode.Converter.class,
-            description = "Pictures: none, png or live (default: ${DEFAULT-VALUE}; live is not "
-                    + "available yet).")
+            description = "Pictures: none, png or live (default: ${DEFAULT-VALUE}). live also "
+                    + "serves a page on 127.0.0.1 that redraws the training progress as it "
+                    + "goes, with a Stop button; its address is printed to stderr.")
     private PlotMode plots;
 
     /**
@@ -57,9 +58,19 @@ public final class OutputOptions {
         return plots;
     }
 
-    /** Whether pictures are written to files. */
+    /** Whether pictures are written to files (with {@code png} and {@code live}). */
     public boolean writesPictures() {
-        return plots == PlotMode.PNG;
+        return plots == PlotMode.PNG || plots == PlotMode.LIVE;
+    }
+
+    /**
+     * With {@code --plots live}, starts the live page and prints its address to stderr;
+     * otherwise returns {@code null}.
+     *
+     * @throws IOException if no local socket can be opened
+     */
+    LiveView startLive(CommandSpec spec) throws IOException {
+        return plots == PlotMode.LIVE ? LiveView.start(spec.commandLine().getErr()) : null;
     }
 
     /**

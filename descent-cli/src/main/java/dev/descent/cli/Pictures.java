@@ -4,6 +4,7 @@ import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -42,6 +43,19 @@ final class Pictures {
             throw new IllegalArgumentException(
                     "picture file name must end in .png or .svg, got '" + file.getFileName() + "'");
         }
+    }
+
+    /** {@code text}, cut at a word and ended with "..." if it is wider than {@code width}. */
+    static String fit(String text, FontMetrics metrics, int width) {
+        if (metrics.stringWidth(text) <= width) {
+            return text;
+        }
+        String cut = text;
+        while (!cut.isEmpty() && metrics.stringWidth(cut + "...") > width) {
+            int space = cut.lastIndexOf(' ');
+            cut = space > 0 ? cut.substring(0, space) : cut.substring(0, cut.length() - 1);
+        }
+        return cut + "...";
     }
 
     /** The picture as an RGB image. */

@@ -10,7 +10,7 @@ public enum PlotMode {
     NONE,
     /** Pictures written as PNG files into the output folder. */
     PNG,
-    /** The live training-progress page (not available yet). */
+    /** The PNG pictures, and the live training-progress page while training runs. */
     LIVE;
 
     /** Parses {@code none}, {@code png} or {@code live}, in any case. */
@@ -20,8 +20,7 @@ public enum PlotMode {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "none" -> NONE;
                 case "png" -> PNG;
-                case "live" -> throw new TypeConversionException(
-                        "the live view is not available yet; use png or none");
+                case "live" -> LIVE;
                 default -> throw new TypeConversionException(
                         "expected none, png or live, got '" + value + "'");
             };

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.LabeledData;
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.eval.ConfusionMatrix;
 import dev.descent.io.ModelFile;
 import dev.descent.train.Classification;
@@ -27,14 +28,16 @@ record RunFiles(List<Path> written) {
      * progress, the prediction grid (for image data) and the confusion chart of {@code test}.
      */
     static RunFiles write(Path out, Trainer.Result result, LabeledData test,
-            Classification predicted, OutputOptions output, long seed) throws IOException {
+            Classification predicted, Diagnosis diagnosis, OutputOptions output, long seed)
+            throws IOException {
         List<Path> written = new ArrayList<>();
         Path history = out.resolve(HistoryCsv.FILE_NAME);
         HistoryCsv.write(result.history(), history);
         written.add(history);
         if (output.writesPictures()) {
             Path progress = out.resolve(TrainingProgressPlot.FILE_NAME);
-            TrainingProgressPlot.write(result.history(), progress);
+            TrainingProgressPlot.write(result.history(), TrainingProgressPlot.caption(diagnosis),
+                    progress);
             written.add(progress);
             if (test.isImages() && test.rows() > 0) {
                 Path grid = out.resolve(PredictionGrid.FILE_NAME);
@@ -88,7 +91,7 @@ record RunFiles(List<Path> written) {
      * as in the verbose table and MATLAB's training info.
      */
     static Map<String, Object> summary(TrainingHistory history, double testAccuracy,
-            int trainCount, int testCount, double seconds) {
+            int trainCount, int testCount, double seconds, Diagnosis diagnosis) {
         Map<String, Object> json = new LinkedHashMap<>();
         IterationRecord last = history.last();
         json.put("test_accuracy", testAccuracy);
@@ -109,6 +112,11 @@ record RunFiles(List<Path> written) {
         json.put("train_count", trainCount);
         json.put("test_count", testCount);
         json.put("seconds", seconds);
+        json.put("diagnosis", diagnosis.label());
+        json.put("fit", diagnosis.fit().label());
+        json.put("learn_rate_regime", diagnosis.rate().label());
+        json.put("remedy", diagnosis.remedy());
+        json.put("diagnosis_explanation", diagnosis.explanation());
         return json;
     }
 

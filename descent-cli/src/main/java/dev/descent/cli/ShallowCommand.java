@@ -5,8 +5,14 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.IdxReader;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
+import dev.descent.optim.batch.BlockSums;
+import dev.descent.optim.batch.DistributedEvaluator;
+import dev.descent.optim.batch.ShardLoader;
+import dev.descent.shallow.ShallowData;
 import dev.descent.shallow.ShallowNetwork;
+import dev.descent.shallow.ShallowObjective;
 import dev.descent.shallow.ShallowTrainer;
+import dev.descent.shallow.ShallowTraining;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
 import java.io.IOException;
@@ -34,6 +40,7 @@ abstract class ShallowCommand {
     @Spec CommandSpec spec;
     @Mixin OutputOptions output;
     @Mixin RunOptions run;
+    @Mixin DistributedOptions distributed;
 
     @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "10",
             description = "Hidden layer sizes, comma-separated, e.g. 10 or 20,10 "
@@ -147,6 +154,27 @@ abstract class ShallowCommand {
         }
     }
 
+    /**
+     * The training objective of {@code --spark}: its blocks loaded by the executors from what
+     * {@code source} reads, one Spark job per evaluation; null without an evaluator.
+     */
+    ShallowTrainer.TrainingObjective trainingObjective(DistributedEvaluator evaluator,
+            ShallowData.Reader source, int rows) {
+        if (evaluator == null) {
+            return null;
+        }
+        PrintWriter out = output.humanOutput(spec);
+        return (net, trainInd) -> {
+            ShardLoader loader = net.shardLoader(source, trainInd, rows);
+            DistributedEvaluator.Shards shards = evaluator.open(loader);
+            out.printf(Locale.ROOT, "Spark %s: %d training observations in %d blocks of %d, "
+                    + "%d partitions%n", distributed.master, trainInd.length, loader.blocks(),
+                    BlockSums.BLOCK_ROWS, shards.shards());
+            out.flush();
+            return new ShallowObjective(net.model(), net.regularization(), shards);
+        };
+    }
+
     /** Prints MATLAB's command-line lines to the human output. */
     ShallowTrainer.Listener printer() {
         PrintWriter out = output.humanOutput(spec);
@@ -157,6 +185,21 @@ abstract class ShallowCommand {
                 out.flush();
             }
         };
+    }
+
+    /**
+     * Trains {@code net} with MATLAB's lines on the human output, shown on {@code live} too
+     * when it is not null, on {@code objective} (null: in memory).
+     */
+    ShallowTraining train(ShallowNetwork net, double[] x, int rows, double[] t, int outputs,
+            Rng rng, LiveView live, ShallowTrainer.TrainingObjective objective) {
+        if (live == null) {
+            return net.train(x, rows, t, outputs, rng, printer(), objective);
+        }
+        ShallowTraining result = net.train(x, rows, t, outputs, rng,
+                live.shallow(net, printer()), objective);
+        live.finished(result.record());
+        return result;
     }
 
     /** Loads a CSV file, an IDX pair, an image folder, or the built-in digits. */

@@ -22,48 +22,72 @@ public final class Smoothing {
 
     /** The smoothed curve of {@code values} taken at iterations 1, 2, ..., n. */
     public static double[] smooth(double[] values) {
+        Running running = new Running();
         double[] smoothed = new double[values.length];
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < values.length; i++) {
-            if (Double.isFinite(values[i])) {
-                low = Math.min(low, values[i]);
-                high = Math.max(high, values[i]);
-            }
-            double fitted = fitNewest(values, Math.max(0, i - WINDOW + 1), i);
-            smoothed[i] = Double.isNaN(fitted) ? fitted : Math.min(high, Math.max(low, fitted));
+            smoothed[i] = running.add(values[i]);
         }
         return smoothed;
     }
 
-    /** The least-squares line through the finite {@code values[from..to]}, at the newest one. */
-    private static double fitNewest(double[] values, int from, int to) {
-        int count = 0;
-        double sumX = 0;
-        double sumY = 0;
-        int newest = -1;
-        for (int x = from; x <= to; x++) {
-            if (Double.isFinite(values[x])) {
-                count++;
-                sumX += x;
-                sumY += values[x];
-                newest = x;
+    /**
+     * The same curve one value at a time, for a run in progress: {@link #add} returns what
+     * {@link #smooth} gives for the newest value, keeping only the last {@link #WINDOW} values
+     * and the range seen so far.
+     */
+    public static final class Running {
+        private final double[] window = new double[WINDOW];
+        private int count;
+        private double low = Double.POSITIVE_INFINITY;
+        private double high = Double.NEGATIVE_INFINITY;
+
+        /** Adds the next raw value and returns the smoothed value at it. */
+        public double add(double value) {
+            window[count % WINDOW] = value;
+            count++;
+            if (Double.isFinite(value)) {
+                low = Math.min(low, value);
+                high = Math.max(high, value);
             }
+            double fitted = fitNewest();
+            return Double.isNaN(fitted) ? fitted : Math.min(high, Math.max(low, fitted));
         }
-        if (count == 0) {
-            return Double.NaN;
-        }
-        double meanX = sumX / count;
-        double meanY = sumY / count;
-        double sxy = 0;
-        double sxx = 0;
-        for (int x = from; x <= to; x++) {
-            if (Double.isFinite(values[x])) {
-                sxy += (x - meanX) * (values[x] - meanY);
-                sxx += (x - meanX) * (x - meanX);
+
+        /** The least-squares line through the finite values of the window, at the newest. */
+        private double fitNewest() {
+            // x counts from the oldest value of the window: the fitted value at the newest
+            // point does not depend on where x starts.
+            int size = Math.min(count, WINDOW);
+            int first = count - size;
+            int finite = 0;
+            double sumX = 0;
+            double sumY = 0;
+            int newest = -1;
+            for (int x = 0; x < size; x++) {
+                double y = window[(first + x) % WINDOW];
+                if (Double.isFinite(y)) {
+                    finite++;
+                    sumX += x;
+                    sumY += y;
+                    newest = x;
+                }
             }
+            if (finite == 0) {
+                return Double.NaN;
+            }
+            double meanX = sumX / finite;
+            double meanY = sumY / finite;
+            double sxy = 0;
+            double sxx = 0;
+            for (int x = 0; x < size; x++) {
+                double y = window[(first + x) % WINDOW];
+                if (Double.isFinite(y)) {
+                    sxy += (x - meanX) * (y - meanY);
+                    sxx += (x - meanX) * (x - meanX);
+                }
+            }
+            double slope = sxx == 0 ? 0 : sxy / sxx;
+            return meanY + slope * (newest - meanX);
         }
-        double slope = sxx == 0 ? 0 : sxy / sxx;
-        return meanY + slope * (newest - meanX);
     }
 }

@@ -188,6 +188,12 @@ final class TrainCommand implements Callable<Integer> {
         List<LayerSpec> parsed = parseLayers();
         long seed = run.seed(DEFAULT_SEED);
         Blas.setThreads(run.threads());
+        try (LiveView live = output.startLive(spec)) {
+            return train(parsed, seed, live);
+        }
+    }
+
+    private int train(List<LayerSpec> parsed, long seed, LiveView live) throws IOException {
         PrintWriter human = output.humanOutput(spec);
 
         DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
@@ -217,7 +223,7 @@ final class TrainCommand implements Callable<Integer> {
                 validation == null ? "" : ", validating on " + validation.rows(),
                 train.classes().size());
         ClassificationRun.Outcome outcome = ClassificationRun.run(network, options, seed, train,
-                validation, test, checkpoints, human);
+                validation, test, checkpoints, human, live);
         String on = test != null ? "Test" : validation != null ? "Validation" : "Training";
         human.printf(Locale.ROOT, "%s accuracy: %.2f%% of %d observations%n", on,
                 outcome.accuracy(), outcome.evaluated().rows());
@@ -225,12 +231,13 @@ final class TrainCommand implements Callable<Integer> {
         Path out = output.outDirectory();
         Trainer.Result result = outcome.result();
         RunFiles files = RunFiles.write(out, result, outcome.evaluated(), outcome.predicted(),
-                output, seed);
+                outcome.diagnosis(), output, seed);
         files.add(RunFiles.writeModel(out, result, options));
         human.println("Wrote " + String.join(", ", files.names()) + " to " + out);
         if (output.json()) {
             Map<String, Object> json = RunFiles.summary(result.history(), outcome.accuracy(),
-                    train.rows(), outcome.evaluated().rows(), outcome.seconds());
+                    train.rows(), outcome.evaluated().rows(), outcome.seconds(),
+                    outcome.diagnosis());
             json.put("accuracy_on", on.toLowerCase(Locale.ROOT));
             json.put("layers", Layers.describe(network));
             json.put("seed", seed);

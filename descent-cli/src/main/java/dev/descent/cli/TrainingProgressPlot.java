@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.train.IterationRecord;
 import dev.descent.train.TrainingHistory;
 import java.awt.Color;
@@ -30,7 +31,8 @@ public final class TrainingProgressPlot {
 
     static final Color ACCURACY_COLOR = new Color(0, 114, 189);
     static final Color LOSS_COLOR = new Color(217, 83, 25);
-    private static final int HEADER_HEIGHT = 80;
+    private static final int HEADER_HEIGHT = 118;
+    private static final Color CAPTION_COLOR = new Color(140, 40, 20);
     private static final int PANEL_HEIGHT = (HEIGHT - HEADER_HEIGHT) / 2;
 
     private TrainingProgressPlot() {}
@@ -43,8 +45,24 @@ public final class TrainingProgressPlot {
      * @throws IOException if the file cannot be written
      */
     public static void write(TrainingHistory history, Path file) throws IOException {
+        write(history, "", file);
+    }
+
+    /**
+     * Writes the picture with {@code caption} (for example the diagnosis; up to two lines
+     * separated by '\n') below the header lines.
+     *
+     * @see #write(TrainingHistory, Path)
+     */
+    public static void write(TrainingHistory history, String caption, Path file)
+            throws IOException {
         checkNotEmpty(history);
-        Pictures.write(file, WIDTH, HEIGHT, g -> paint(history, g));
+        Pictures.write(file, WIDTH, HEIGHT, g -> paint(history, caption, g));
+    }
+
+    /** "Diagnosis: underfitting (rate too slow)." and "Remedy: ..." on a second line. */
+    static String caption(Diagnosis diagnosis) {
+        return "Diagnosis: " + diagnosis.label() + ".\nRemedy: " + diagnosis.remedy();
     }
 
     /**
@@ -54,7 +72,7 @@ public final class TrainingProgressPlot {
      */
     public static BufferedImage render(TrainingHistory history) {
         checkNotEmpty(history);
-        return Pictures.render(WIDTH, HEIGHT, g -> paint(history, g));
+        return Pictures.render(WIDTH, HEIGHT, g -> paint(history, "", g));
     }
 
     private static void checkNotEmpty(TrainingHistory history) {
@@ -63,8 +81,14 @@ public final class TrainingProgressPlot {
         }
     }
 
-    private static void paint(TrainingHistory history, Graphics2D g) {
+    private static void paint(TrainingHistory history, String caption, Graphics2D g) {
         paintHeader(history, g);
+        String[] lines = caption.isEmpty() ? new String[0] : caption.split("\n", 2);
+        for (int i = 0; i < lines.length; i++) {
+            g.setColor(CAPTION_COLOR);
+            g.setFont(new Font(Font.SANS_SERIF, i == 0 ? Font.BOLD : Font.PLAIN, 13));
+            g.drawString(Pictures.fit(lines[i], g.getFontMetrics(), WIDTH - 40), 20, 94 + 18 * i);
+        }
         double xMax = Math.max(history.last().iteration(),
                 Math.min(100, history.maxIterations()));
         boolean classification = history.isClassification();

@@ -8,16 +8,22 @@ import picocli.CommandLine;
 final class CommandRunner {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private int status = -1;
+    private volatile int status = -1;
 
     /** Runs {@code args} and returns this runner, to read the output. */
     static CommandRunner run(String... args) {
         CommandRunner runner = new CommandRunner();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(runner.out, true));
-        commandLine.setErr(new PrintWriter(runner.err, true));
-        runner.status = commandLine.execute(args);
+        runner.execute(args);
         return runner;
+    }
+
+    /** Runs {@code args} with this runner's writers (readable while it runs) and its status. */
+    int execute(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        status = commandLine.execute(args);
+        return status;
     }
 
     int status() {

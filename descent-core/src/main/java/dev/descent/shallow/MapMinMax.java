@@ -6,7 +6,8 @@ package dev.descent.shallow;
  * exceed 1e14, gets gain 1 and xmin -1, so that y = x: never NaN. NaN values are ignored when
  * taking the extremes and stay NaN. Observations are rows (row-major). Immutable.
  */
-public final class MapMinMax {
+public final class MapMinMax implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final double MAX_GAIN = 1e14;
 
     private final double[] xmin;

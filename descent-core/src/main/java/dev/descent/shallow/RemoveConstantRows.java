@@ -9,7 +9,8 @@ import java.util.Arrays;
  * nothing). The settings come from the data given to {@link #fit} and are reused unchanged for
  * new data. Immutable.
  */
-public final class RemoveConstantRows {
+public final class RemoveConstantRows implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int inputSize;
     private final int[] keep;
     private final double[] constants;

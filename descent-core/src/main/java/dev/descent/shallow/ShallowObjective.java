@@ -1,10 +1,9 @@
 package dev.descent.shallow;
 
+import dev.descent.optim.batch.BlockSums;
 import dev.descent.optim.batch.Objective;
-import dev.descent.tensor.DoubleMatrix;
-import dev.descent.tensor.Matrix;
-import dev.descent.tensor.Precision;
-import dev.descent.tensor.Transpose;
+import dev.descent.optim.batch.ShardEvaluator;
+import java.util.List;
 
 /**
  * The performance of a shallow network on one fixed set of observations, as a function of its
@@ -17,29 +16,18 @@ import dev.descent.tensor.Transpose;
  * {@code perf = (1 - r) * dataPerf + r * sum(wb^2) / numel(wb)}. Outputs are reverse-processed
  * (for fitnet, mapminmax on targets) before they are compared with the targets.
  *
+ * <p>The data term is summed per block of {@link BlockSums#BLOCK_ROWS} observations and the
+ * block sums are added in block order ({@link ShallowShard}), here or, through a
+ * {@link ShardEvaluator} of a cluster, on other machines: both give the same bits.
+ *
  * <p>Holds its work buffers; not thread safe.
  */
 public final class ShallowObjective implements Objective {
-    private final int[] sizes;
-    private final Transfer[] transfers;
-    private final PerformFcn performFcn;
+    private final ShallowModel model;
     private final double regularization;
-    private final MapMinMax outputMap;
-    private final int rows;
-    private final int dimension;
-    private final int[] offsets;
-    private final DoubleMatrix params;
-    private final DoubleMatrix grads;
-    private final Matrix input;
-    private final double[] targets;
-    private final int finiteTargets;
-    private final Matrix[] net;
-    private final double[][] act;
-    private final Matrix[] actMatrix;
-    private final double[] outputs;
-    private final double[][] delta;
-    private final Matrix[] deltaMatrix;
-    private final Matrix[] backMatrix;
+    private final ShardEvaluator blocks;
+    private final ShallowShard local;
+    private final long finiteTargets;
 
     /**
      * @param sizes layer widths: processed inputs R, hidden sizes, outputs K
@@ -53,53 +41,29 @@ public final class ShallowObjective implements Objective {
      */
     public ShallowObjective(int[] sizes, Transfer[] transfers, PerformFcn performFcn,
             double regularization, MapMinMax outputMap, double[] x, double[] t, int rows) {
-        if (transfers.length != sizes.length - 1) {
-            throw new IllegalArgumentException("need one transfer function per layer");
-        }
+        this(new ShallowModel(sizes, transfers, performFcn, outputMap), regularization,
+                x, t, rows);
+    }
+
+    private ShallowObjective(ShallowModel model, double regularization, double[] x,
+            double[] t, int rows) {
+        this(model, regularization, new ShallowShard(model, x, t, rows));
+    }
+
+    /**
+     * The objective whose data term comes from {@code blocks}: the blocks of all observations in
+     * order, for example held by the executors of a cluster.
+     */
+    public ShallowObjective(ShallowModel model, double regularization, ShardEvaluator blocks) {
         if (!(regularization >= 0 && regularization <= 1)) {
             throw new IllegalArgumentException(
                     "regularization must be in [0, 1], got " + regularization);
         }
-        int layers = transfers.length;
-        int outputsSize = sizes[layers];
-        if (x.length != rows * sizes[0] || t.length != rows * outputsSize) {
-            throw new IllegalArgumentException("inputs must hold " + rows + "x" + sizes[0]
-                    + " and targets " + rows + "x" + outputsSize + " values, got " + x.length
-                    + " and " + t.length);
-        }
-        this.sizes = sizes.clone();
-        this.transfers = transfers.clone();
-        this.performFcn = performFcn;
+        this.model = model;
         this.regularization = regularization;
-        this.outputMap = outputMap;
-        this.rows = rows;
-        this.offsets = new int[layers + 1];
-        for (int l = 0; l < layers; l++) {
-            offsets[l + 1] = offsets[l] + sizes[l + 1] * (sizes[l] + 1);
-        }
-        this.dimension = offsets[layers];
-        this.params = (DoubleMatrix) Matrix.zeros(Precision.FLOAT64, 1, dimension);
-        this.grads = (DoubleMatrix) Matrix.zeros(Precision.FLOAT64, 1, dimension);
-        this.targets = t.clone();
-        this.finiteTargets = PerformFcn.countFinite(t, t.length);
-        this.input = Matrix.zeros(Precision.FLOAT64, rows, sizes[0]);
-        input.copyFrom(x, 0);
-        this.net = new Matrix[layers];
-        this.act = new double[layers][];
-        this.actMatrix = new Matrix[layers];
-        this.delta = new double[layers][];
-        this.deltaMatrix = new Matrix[layers];
-        this.backMatrix = new Matrix[layers];
-        for (int l = 0; l < layers; l++) {
-            int s = sizes[l + 1];
-            net[l] = Matrix.zeros(Precision.FLOAT64, rows, s);
-            act[l] = new double[rows * s];
-            actMatrix[l] = Matrix.zeros(Precision.FLOAT64, rows, s);
-            delta[l] = new double[rows * s];
-            deltaMatrix[l] = Matrix.zeros(Precision.FLOAT64, rows, s);
-            backMatrix[l] = Matrix.zeros(Precision.FLOAT64, rows, s);
-        }
-        this.outputs = new double[rows * outputsSize];
+        this.blocks = blocks;
+        this.local = blocks instanceof ShallowShard shard ? shard : null;
+        this.finiteTargets = blocks.count();
     }
 
     /** Offsets of each layer's block in the parameter vector, plus the total at the end. */
@@ -113,70 +77,50 @@ public final class ShallowObjective implements Objective {
 
     /** Length of the parameter vector. */
     public int dimension() {
-        return dimension;
+        return model.dimension();
     }
 
-    /** Number of observations. */
+    /** Number of observations held here (0 when the rows are held elsewhere). */
     public int rows() {
-        return rows;
+        return local == null ? 0 : local.rows();
     }
 
     @Override
     public double value(double[] x) {
-        forward(x);
-        return combine(performFcn.sum(outputs, targets, rows, sizes[sizes.length - 1]), x);
+        List<BlockSums> sums = blocks.evaluate(x, 1.0, false);
+        return combine(BlockSums.sumInOrder(sums, x.length, false).loss(), x);
     }
 
     /**
      * The reverse-processed outputs at the last {@link #value} or {@link #evaluate}
      * call, {@code rows x K} row-major (shared; overwritten by the next call).
+     *
+     * @throws IllegalStateException when the rows are held elsewhere
      */
     public double[] lastOutputs() {
-        return outputs;
+        if (local == null) {
+            throw new IllegalStateException("the outputs of a distributed objective stay on "
+                    + "the machines that hold its rows");
+        }
+        return local.lastOutputs();
     }
 
     @Override
     public double evaluate(double[] x, double[] gradient) {
+        int dimension = model.dimension();
         if (gradient.length != dimension) {
             throw new IllegalArgumentException(
                     "gradient must hold " + dimension + " values, got " + gradient.length);
         }
-        forward(x);
-        int layers = transfers.length;
-        int k = sizes[layers];
         double dataScale = (1.0 - regularization) / finiteTargets;
-        double value = combine(performFcn.sum(outputs, targets, rows, k), x);
-        if (rows == 0 || finiteTargets == 0) {
+        List<BlockSums> sums = blocks.evaluate(x, dataScale, true);
+        BlockSums total = BlockSums.sumInOrder(sums, dimension, true);
+        double value = combine(total.loss(), x);
+        if (finiteTargets == 0) {
             java.util.Arrays.fill(gradient, 0.0);
             return value;
         }
-        double[] dy = delta[layers - 1];
-        performFcn.derivative(outputs, targets, dy, rows, k, dataScale);
-        if (outputMap != null) {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < k; j++) {
-                    dy[r * k + j] /= outputMap.gain(j);
-                }
-            }
-        }
-        for (int l = layers - 1; l >= 0; l--) {
-            int s = sizes[l + 1];
-            int in = sizes[l];
-            transfers[l].backward(act[l], delta[l], delta[l], rows, s);
-            deltaMatrix[l].copyFrom(delta[l], 0);
-            Matrix previous = l == 0 ? input : actMatrix[l - 1];
-            Matrix dw = grads.view(offsets[l], s, in);
-            Matrix.multiply(deltaMatrix[l], Transpose.YES, previous, Transpose.NO, 1.0, 0.0, dw);
-            Matrix db = grads.view(offsets[l] + s * in, 1, s);
-            deltaMatrix[l].sumColumnsInto(db);
-            if (l > 0) {
-                Matrix w = params.view(offsets[l], s, in);
-                Matrix.multiply(deltaMatrix[l], Transpose.NO, w, Transpose.NO, 1.0, 0.0,
-                        backMatrix[l - 1]);
-                backMatrix[l - 1].copyTo(delta[l - 1], 0);
-            }
-        }
-        grads.copyTo(gradient, 0);
+        System.arraycopy(total.gradient(), 0, gradient, 0, dimension);
         if (regularization > 0) {
             double scale = 2.0 * regularization / dimension;
             for (int i = 0; i < dimension; i++) {
@@ -195,30 +139,6 @@ public final class ShallowObjective implements Objective {
         for (double w : x) {
             squares += w * w;
         }
-        return (1.0 - regularization) * dataPerf + regularization * squares / dimension;
-    }
-
-    private void forward(double[] x) {
-        if (x.length != dimension) {
-            throw new IllegalArgumentException(
-                    "parameter vector must hold " + dimension + " values, got " + x.length);
-        }
-        params.copyFrom(x, 0);
-        int layers = transfers.length;
-        for (int l = 0; l < layers; l++) {
-            int s = sizes[l + 1];
-            int in = sizes[l];
-            Matrix previous = l == 0 ? input : actMatrix[l - 1];
-            Matrix w = params.view(offsets[l], s, in);
-            Matrix.multiply(previous, Transpose.NO, w, Transpose.YES, 1.0, 0.0, net[l]);
-            net[l].addRowVector(params.view(offsets[l] + s * in, 1, s));
-            net[l].copyTo(act[l], 0);
-            transfers[l].apply(act[l], act[l], rows, s);
-            actMatrix[l].copyFrom(act[l], 0);
-        }
-        System.arraycopy(act[layers - 1], 0, outputs, 0, outputs.length);
-        if (outputMap != null) {
-            outputMap.reverseInPlace(outputs, rows);
-        }
+        return (1.0 - regularization) * dataPerf + regularization * squares / model.dimension();
     }
 }

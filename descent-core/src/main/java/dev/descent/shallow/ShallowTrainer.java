@@ -2,15 +2,19 @@ package dev.descent.shallow;
 
 import dev.descent.optim.batch.AdaptiveGradientDescent;
 import dev.descent.optim.batch.AdaptiveMomentumGradientDescent;
+import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.optim.batch.EpochRecord;
 import dev.descent.optim.batch.FullBatchTrainer;
 import dev.descent.optim.batch.GradientDescent;
 import dev.descent.optim.batch.GradientDescentMomentum;
+import dev.descent.optim.batch.Objective;
 import dev.descent.optim.batch.ResilientBackpropagation;
 import dev.descent.optim.batch.ScaledConjugateGradient;
 import dev.descent.optim.batch.StoppingCriteria;
 import dev.descent.optim.batch.TrainingFunction;
 import dev.descent.util.Rng;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,36 @@ public final class ShallowTrainer {
 
         /** The record row of an epoch, epoch 0 first, as it is made. */
         default void epoch(EpochRecord record) {}
+
+        /**
+         * Asked after each epoch's row; true stops the run at the next check with "User stop."
+         * (MATLAB's Stop Training button). Called on the training thread.
+         */
+        default boolean stopRequested() {
+            return false;
+        }
+    }
+
+    /**
+     * Builds the training objective of a configured network from its training indices: the
+     * seam through which the objective's evaluations run elsewhere, for example on Spark.
+     */
+    @FunctionalInterface
+    public interface TrainingObjective {
+        Objective create(ShallowNetwork configured, int[] trainInd) throws IOException;
+    }
+
+    /**
+     * Training objectives whose blocks are held and evaluated by {@code evaluator}; the
+     * executors read the observations with {@code reader}, which must give the same rows as
+     * the data handed to {@link ShallowNetwork#train}. Results are bit-identical to the
+     * in-memory objective (see {@link ShallowObjective}) as long as every machine computes
+     * the same floating-point operations (same OpenBLAS kernels and thread count).
+     */
+    public static TrainingObjective distributed(DistributedEvaluator evaluator,
+            ShallowData.Reader reader, int rows) {
+        return (net, trainInd) -> new ShallowObjective(net.model(), net.regularization(),
+                evaluator.open(net.shardLoader(reader, trainInd, rows)));
     }
 
     /**
@@ -44,9 +78,10 @@ public final class ShallowTrainer {
      *
      * @param listener progress receiver; when null and trainParam.showCommandLine is set, the
      *     status lines go to standard output
+     * @param objective builds the training objective; null builds it in memory
      */
     static ShallowTraining train(ShallowNetwork net, double[] x, int rows, double[] t, Rng rng,
-            Listener listener) {
+            Listener listener, TrainingObjective objective) {
         TrainParam param = net.trainParam();
         Listener sink = listener != null ? listener
                 : param.showCommandLine() ? new Listener() {
@@ -66,7 +101,13 @@ public final class ShallowTrainer {
         }
         double[] processed = net.processInputs(x, rows);
         requireNoNaN(net, processed, rows);
-        ShallowObjective trainObjective = net.objective(processed, t, division.trainInd());
+        Objective trainObjective;
+        try {
+            trainObjective = objective == null ? net.objective(processed, t, division.trainInd())
+                    : objective.create(net, division.trainInd());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ToDoubleFunction<double[]> validation = subsetPerformance(net, processed, t,
                 division.valInd());
         ToDoubleFunction<double[]> test = subsetPerformance(net, processed, t,
@@ -81,15 +122,18 @@ public final class ShallowTrainer {
         double[] bestPerf = {Double.POSITIVE_INFINITY};
         List<EpochRecord> seen = new ArrayList<>();
         sink.line("Training " + net.name() + " with " + upper + ".");
-        FullBatchTrainer trainer = new FullBatchTrainer(function).stopping(stopping)
-                .listener(record -> {
-                    seen.add(record);
-                    bestPerf[0] = Math.min(bestPerf[0], record.performance());
-                    sink.epoch(record);
-                    if (record.epoch() % param.show() == 0) {
-                        sink.line(status(record, bestPerf[0], param, hasValidation));
-                    }
-                });
+        FullBatchTrainer trainer = new FullBatchTrainer(function).stopping(stopping);
+        trainer.listener(record -> {
+            seen.add(record);
+            bestPerf[0] = Math.min(bestPerf[0], record.performance());
+            sink.epoch(record);
+            if (record.epoch() % param.show() == 0) {
+                sink.line(status(record, bestPerf[0], param, hasValidation));
+            }
+            if (sink.stopRequested()) {
+                trainer.requestStop();
+            }
+        });
         FullBatchTrainer.Result result = trainer.train(trainObjective, net.getwb(), validation,
                 test);
         EpochRecord last = result.records().get(result.records().size() - 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.data.CsvReader;
 import dev.descent.data.LabeledData;
+import dev.descent.optim.batch.EpochRecord;
 import dev.descent.optim.batch.FullBatchTrainer;
 import dev.descent.optim.batch.GradientDescent;
 import dev.descent.optim.batch.StoppingCriteria;
@@ -123,6 +124,33 @@ class ShallowTrainerTest {
         ShallowTraining again = spec.train(x, 150, t, 3, new Rng(356), null);
         assertThat(again.record().perf()).containsExactly(tr.perf());
         assertThat(again.network().getwb()).containsExactly(net.getwb());
+    }
+
+    @Test
+    void aListenerThatAsksToStopEndsTheRunWithUserStopAfterOneMoreEpoch() throws Exception {
+        LabeledData data = iris();
+        ShallowNetwork spec = ShallowNetwork.patternnet(5);
+        spec.trainParam().epochs(1000);
+        List<Integer> epochs = new ArrayList<>();
+        ShallowTrainer.Listener stopAtThree = new ShallowTrainer.Listener() {
+            @Override
+            public void epoch(EpochRecord record) {
+                epochs.add(record.epoch());
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return epochs.get(epochs.size() - 1) >= 3;
+            }
+        };
+
+        ShallowTraining run = spec.train(inputs(data), 150,
+                ShallowNetwork.oneHot(data.labels(), 3), 3, new Rng(1), stopAtThree);
+
+        // Asked after epoch 3's row: epoch 4 runs, then the check before epoch 5 stops.
+        assertThat(run.record().stop()).isEqualTo("User stop.");
+        assertThat(run.record().numEpochs()).isEqualTo(4);
+        assertThat(epochs).containsExactly(0, 1, 2, 3, 4);
     }
 
     @Test

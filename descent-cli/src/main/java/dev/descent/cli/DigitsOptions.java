@@ -1,0 +1,59 @@
+package dev.descent.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the lesson's digits run besides the three the homework varies ({@code
+ * --per-class}, {@code --hidden}, {@code --learn-rate}, which each command declares in its own
+ * form): shared by {@code digits}, {@code sweep} and {@code lr-regimes}. A command may change
+ * the defaults with a default-value provider.
+ */
+public final class DigitsOptions {
+    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
+            description = "adam, sgdm, rmsprop or sgd (mini-batch), or the full-batch "
+                    + "training functions trainscg, traingd, traingdm, traingda, traingdx or "
+                    + "trainrp: one iteration over all rows per epoch, dropout off, no "
+                    + "checkpoints (default: ${DEFAULT-VALUE}).")
+    String solver;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",
+            description = "Maximum number of epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+            description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0.3",
+            description = "Dropout probability after the hidden layer, in [0, 1) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--validation-frequency", paramLabel = "N", defaultValue = "5",
+            description = "Iterations between validations (default: ${DEFAULT-VALUE}).")
+    int validationFrequency;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "10",
+            description = "Validations without a lower validation loss before stopping "
+                    + "(default: ${DEFAULT-VALUE}; 'inf' never stops early).")
+    String patience;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Image folder with one sub-folder per label (default: the built-in "
+                    + "digits).")
+    Path data;
+
+    /**
+     * The settings of one run with these options and the three varied values.
+     *
+     * @throws IllegalArgumentException naming the option of a bad value
+     */
+    DigitsRun.Settings settings(int perClass, int hidden, double learnRate, long seed) {
+        DigitsRun.Settings settings = new DigitsRun.Settings(perClass, hidden, learnRate, solver,
+                epochs, batch, dropout, validationFrequency, Options.patience(patience),
+                data == null ? null : data.toString(), seed);
+        settings.check();
+        return settings;
+    }
+}

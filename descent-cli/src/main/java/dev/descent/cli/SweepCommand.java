@@ -1,0 +1,156 @@
+package dev.descent.cli;
+
+import dev.descent.data.ImageDatastore;
+import dev.descent.experiment.RunExecutor;
+import dev.descent.experiment.ThreadPoolRunExecutor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent sweep}: the lesson's homework, the digits run over a grid of settings. */
+@Command(
+        name = "sweep",
+        description = {
+            "Runs digits for every combination of --per-class, --hidden and --learn-rate (lists "
+                    + "separated by commas), several runs at a time, and writes sweep.csv, "
+                    + "sweep.md (one row per run: settings, test accuracy, best iteration, "
+                    + "epochs, diagnosis, seconds) and sweep.png (the loss curves of every run).",
+            "Every other digits option applies to all runs. Each run computes on one thread, "
+                    + "so its numbers equal those of digits --threads 1 with the same settings "
+                    + "and seed. Default seed: 356."
+        },
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class SweepCommand implements Callable<Integer> {
+    static final String CSV_FILE = "sweep.csv";
+    static final String MARKDOWN_FILE = "sweep.md";
+    static final String PICTURE_FILE = "sweep.png";
+
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--per-class", paramLabel = "N,...", split = ",",
+            defaultValue = "50,100,500",
+            description = "Images taken from each label (default: ${DEFAULT-VALUE}).")
+    List<Integer> perClass;
+
+    @Option(names = "--hidden", paramLabel = "N,...", split = ",", defaultValue = "10,64,256",
+            description = "Units of the hidden layer (default: ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--learn-rate", paramLabel = "RATE,...", split = ",",
+            defaultValue = "0.001,0.05",
+            description = "Initial learning rates (default: ${DEFAULT-VALUE}).")
+    List<Double> learnRate;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Runs at a time (default: the number of cores).")
+    Integer parallel;
+
+    @Mixin DigitsOptions common;
+    @Mixin RunOptions run;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            throw new IllegalArgumentException("--threads does not apply to sweep: each run uses"
+                    + " one thread; set the runs at a time with --parallel");
+        }
+        if (output.plots() == PlotMode.LIVE) {
+            throw new IllegalArgumentException("--plots live does not apply to sweep: it makes"
+                    + " several runs at a time; use png or none");
+        }
+        int runsAtATime = parallel != null ? parallel : Runtime.getRuntime()
+                .availableProcessors();
+        Options.atLeast("--parallel", runsAtATime, 1);
+        long seed = run.seed(DigitsCommand.DEFAULT_SEED);
+        List<DigitsRun.Settings> grid = grid(seed);
+        // Check the data once, before any run starts: a bad --per-class names itself here.
+        ImageDatastore images = DigitsRun.images(grid.get(0).data());
+        for (DigitsRun.Settings settings : grid) {
+            if (settings.perClass() == maxPerClass()) {
+                DigitsRun.split(images, settings);
+                break;
+            }
+        }
+        PrintWriter human = output.humanOutput(spec);
+        PrintWriter err = spec.commandLine().getErr();
+        human.printf(Locale.ROOT, "Sweeping %d runs (%d per-class x %d hidden x %d learning"
+                + " rates), %d at a time%n", grid.size(), perClass.size(), hidden.size(),
+                learnRate.size(), runsAtATime);
+        human.flush();
+
+        ProgressBar bar = new ProgressBar(err, grid.size());
+        long started = System.nanoTime();
+        RunExecutor executor = new ThreadPoolRunExecutor(runsAtATime);
+        List<DigitsRun.Summary> rows = executor.runAll(grid, DigitsRun::summarise,
+                (index, finished, total) -> bar.update(finished));
+        bar.finish();
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        Path out = output.outDirectory();
+        List<Path> files = new ArrayList<>();
+        files.add(out.resolve(CSV_FILE));
+        AtomicFiles.writeString(files.get(0), SweepTable.csv(rows));
+        files.add(out.resolve(MARKDOWN_FILE));
+        String markdown = SweepTable.markdown(rows);
+        AtomicFiles.writeString(files.get(1), markdown);
+        if (output.writesPictures()) {
+            files.add(out.resolve(PICTURE_FILE));
+            SweepPicture.write(rows, columns(), files.get(2));
+        }
+        human.print(markdown);
+        human.printf(Locale.ROOT, "%d runs in %.1f s, %d at a time%n", rows.size(), seconds,
+                runsAtATime);
+        human.println("Wrote " + String.join(", ", files.stream()
+                .map(p -> p.getFileName().toString()).toList()) + " to " + out);
+        if (output.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("runs", rows.stream().map(SweepTable::json).toList());
+            json.put("parallel", runsAtATime);
+            json.put("seed", seed);
+            json.put("seconds", seconds);
+            json.put("files", files.stream().map(Path::toString).toList());
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println(Json.toString(json));
+            stdout.flush();
+        }
+        human.flush();
+        return 0;
+    }
+
+    private int maxPerClass() {
+        return perClass.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /** Per class outermost, learning rate innermost. */
+    private List<DigitsRun.Settings> grid(long seed) {
+        List<DigitsRun.Settings> grid = new ArrayList<>();
+        for (int n : perClass) {
+            for (int h : hidden) {
+                for (double rate : learnRate) {
+                    grid.add(common.settings(n, h, rate, seed));
+                }
+            }
+        }
+        return grid;
+    }
+
+    /** Panels per row of sweep.png: one row per --per-class value when that fits. */
+    private int columns() {
+        int perRow = hidden.size() * learnRate.size();
+        return perRow <= 6 ? perRow : (int) Math.ceil(Math.sqrt(
+                (double) perClass.size() * perRow));
+    }
+}

@@ -1,0 +1,193 @@
+package dev.descent.diagnose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.descent.train.IterationRecord;
+import dev.descent.train.TrainingHistory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Hand-made curves for the edges of the rules; baseline 1 so thresholds read as fractions. */
+class DiagnoserTest {
+    private static final double NONE = Double.NaN;
+
+    /** A history of training losses, validated where {@code validation} is not NaN. */
+    private static TrainingHistory curves(double[] training, double[] validation) {
+        List<IterationRecord> records = new ArrayList<>();
+        for (int i = 0; i < training.length; i++) {
+            double v = validation == null ? NONE : validation[i];
+            records.add(new IterationRecord(1 + i / 10, i + 1, 0.01, training[i], 50,
+                    v, Double.isNaN(v) ? NONE : 50, i));
+        }
+        return RecordedHistory.of(records, true);
+    }
+
+    private static double[] constant(int n, double value) {
+        double[] values = new double[n];
+        java.util.Arrays.fill(values, value);
+        return values;
+    }
+
+    /** {@code from} to {@code to} linearly over {@code n} points. */
+    private static double[] line(int n, double from, double to) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = from + (to - from) * i / (n - 1);
+        }
+        return values;
+    }
+
+    @Test
+    void baselineIsTheEntropyOfTheClassFrequencies() {
+        assertThat(Diagnoser.baseline(new int[] {5, 5})).isCloseTo(Math.log(2), within(1e-15));
+        assertThat(Diagnoser.baseline(new int[] {80, 80, 80, 80, 80, 80, 80, 80, 80, 80}))
+                .isCloseTo(Math.log(10), within(1e-14));
+        // 1/4 ln 4 + 3/4 ln(4/3) = 0.5623351446188083; empty classes add nothing.
+        assertThat(Diagnoser.baseline(new int[] {1, 0, 3}))
+                .isCloseTo(0.5623351446188083, within(1e-15));
+        assertThatThrownBy(() -> Diagnoser.baseline(new int[] {0, 0}))
+                .hasMessage("class counts are all 0");
+        assertThatThrownBy(() -> Diagnoser.diagnose(curves(constant(3, 1), null), 0))
+                .hasMessage("baseline loss must be finite and > 0, got 0.0");
+    }
+
+    @Test
+    void flatCurvesAtTheBaselineAreUnderfittingWithoutABlameOnTheRate() {
+        Diagnosis d = Diagnoser.diagnose(curves(constant(50, 1), constant(50, 1)), 1);
+        assertThat(d.fit()).isEqualTo(FitPattern.UNDERFITTING);
+        // Ties: the first validation is the best, so the loss is not "still falling".
+        assertThat(d.figures().bestIteration()).isEqualTo(1);
+        assertThat(d.rate()).isEqualTo(RateRegime.GOOD);
+        assertThat(d.figures().validationJitter()).isZero();
+        assertThat(d.remedy()).contains("bigger network").contains("raise the learning rate");
+    }
+
+    @Test
+    void aSteadySlowFallIsTooSlow() {
+        Diagnosis d = Diagnoser.diagnose(curves(line(50, 1, 0.9), line(50, 1, 0.92)), 1);
+        assertThat(d.label()).isEqualTo("underfitting (rate too slow)");
+        assertThat(d.remedy()).startsWith("Raise the learning rate");
+    }
+
+    @Test
+    void lowCloseCurvesAreAGoodFit() {
+        Diagnosis d = Diagnoser.diagnose(curves(line(50, 1, 0.1), line(50, 1, 0.12)), 1);
+        assertThat(d.label()).isEqualTo("good fit");
+        assertThat(d.figures().trainingLevel()).isCloseTo(0.1 + 0.9 * 2 / 49, within(1e-12));
+    }
+
+    @Test
+    void aValidationRiseOfOnePercentOfTheBaselineIsOverfittingWithTheRestoredIteration() {
+        double[] validation = new double[50];
+        for (int i = 0; i < 50; i++) {
+            validation[i] = i <= 30 ? 1 - 0.9 * i / 30 : 0.1 + 0.0006 * (i - 30);
+        }
+        // Final level: median of the last three, 0.1 + 0.0006 * 18 = 0.1108, a rise of 0.0108.
+        Diagnosis d = Diagnoser.diagnose(curves(line(50, 1, 0.02), validation), 1);
+        assertThat(d.fit()).isEqualTo(FitPattern.OVERFITTING);
+        assertThat(d.figures().bestIteration()).isEqualTo(31);
+        assertThat(d.explanation()).contains("fell to 0.1000 at iteration 31")
+                .contains("weights of iteration 31 (best validation) were restored");
+        // A rise just under the threshold is not overfitting, nor is a validation loss that
+        // stays below the training loss (dropout inflates the latter).
+        double[] inflated = line(50, 1, 0.2);
+        assertThat(Diagnoser.diagnose(curves(inflated, validation), 1).fit())
+                .isEqualTo(FitPattern.GOOD_FIT);
+        for (int i = 31; i < 50; i++) {
+            validation[i] = 0.1 + 0.0005 * (i - 30);
+        }
+        assertThat(Diagnoser.diagnose(curves(line(50, 1, 0.02), validation), 1).fit())
+                .isEqualTo(FitPattern.GOOD_FIT);
+    }
+
+    @Test
+    void trainingNearZeroWithValidationHighIsSevereOverfitting() {
+        double[] training = new double[40];
+        for (int i = 0; i < 40; i++) {
+            training[i] = Math.max(0.001, 1 - i / 10.0);
+        }
+        Diagnosis d = Diagnoser.diagnose(curves(training, constant(40, 0.6)), 1);
+        assertThat(d.fit()).isEqualTo(FitPattern.SEVERE_OVERFITTING);
+        assertThat(d.remedy()).contains("more data");
+    }
+
+    @Test
+    void aSingleValidationPointIsUsedButJitterIsNotJudged() {
+        double[] validation = constant(20, NONE);
+        validation[19] = 0.15;
+        Diagnosis d = Diagnoser.diagnose(curves(line(20, 1, 0.1), validation), 1);
+        assertThat(d.fit()).isEqualTo(FitPattern.GOOD_FIT);
+        assertThat(d.figures().validationJitter()).isNaN();
+        assertThat(d.figures().bestIteration()).isEqualTo(20);
+        assertThat(d.rate()).isEqualTo(RateRegime.GOOD);
+    }
+
+    @Test
+    void withoutValidationDataOnlyUnderfittingCanBeSeen() {
+        Diagnosis high = Diagnoser.diagnose(curves(line(30, 1, 0.8), null), 1);
+        assertThat(high.label()).isEqualTo("underfitting (rate too slow)");
+        Diagnosis low = Diagnoser.diagnose(curves(line(30, 1, 0.01), null), 1);
+        assertThat(low.fit()).isEqualTo(FitPattern.UNDETERMINED);
+        assertThat(low.explanation()).contains("without validation data");
+        assertThat(low.remedy()).isEqualTo("Hold out validation data to see over- or"
+                + " underfitting.");
+    }
+
+    @Test
+    void aNonFiniteLossAtTheEndIsDivergent() {
+        double[] training = line(12, 1, 3);
+        training[11] = Double.NaN;
+        Diagnosis nan = Diagnoser.diagnose(curves(training, null), 1);
+        assertThat(nan.label()).isEqualTo("divergent");
+        assertThat(nan.fit()).isEqualTo(FitPattern.UNDETERMINED);
+        assertThat(nan.explanation()).contains("became NaN at iteration 12");
+        training[11] = Double.POSITIVE_INFINITY;
+        assertThat(Diagnoser.diagnose(curves(training, null), 1).explanation())
+                .contains("became infinite at iteration 12");
+        double[] only = {Double.NaN};
+        assertThat(Diagnoser.diagnose(curves(only, only), 1).rate())
+                .isEqualTo(RateRegime.DIVERGENT);
+    }
+
+    @Test
+    void aLossWorseThanGuessingOrABlowUpWithoutRecoveryIsDivergent() {
+        Diagnosis worse = Diagnoser.diagnose(curves(constant(30, 1.6), constant(30, 1.6)), 1);
+        assertThat(worse.rate()).isEqualTo(RateRegime.DIVERGENT);
+        double[] training = constant(30, 0.85);
+        training[3] = 2.5;
+        assertThat(Diagnoser.diagnose(curves(training, null), 1).rate())
+                .isEqualTo(RateRegime.DIVERGENT);
+        // The same blow-up followed by learning is not divergence.
+        double[] recovered = line(30, 1, 0.5);
+        recovered[3] = 2.5;
+        assertThat(Diagnoser.diagnose(curves(recovered, null), 1).rate())
+                .isNotEqualTo(RateRegime.DIVERGENT);
+    }
+
+    @Test
+    void validationJumpsOfOnePercentOfTheBaselineAreOscillation() {
+        double[] validation = new double[41];
+        for (int i = 0; i < 41; i++) {
+            validation[i] = 0.2 + (i % 2 == 0 ? 0.011 : -0.011);
+        }
+        // Each point is 0.022 from the midpoint of its neighbours.
+        assertThat(Diagnoser.jitter(validation)).isCloseTo(0.022, within(1e-12));
+        assertThat(Diagnoser.jitter(line(41, 1, 0.2))).isCloseTo(0, within(1e-12));
+        assertThat(Diagnoser.diagnose(curves(constant(41, 0.15), validation), 1).rate())
+                .isEqualTo(RateRegime.OSCILLATING);
+        double[] calm = constant(41, 0.2);
+        assertThat(Diagnoser.diagnose(curves(constant(41, 0.15), calm), 1).rate())
+                .isEqualTo(RateRegime.GOOD);
+    }
+
+    @Test
+    void anEmptyHistoryIsUndetermined() {
+        Diagnosis d = Diagnoser.diagnose(curves(new double[0], new double[0]), 2);
+        assertThat(d.fit()).isEqualTo(FitPattern.UNDETERMINED);
+        assertThat(d.rate()).isEqualTo(RateRegime.UNDETERMINED);
+        assertThat(d.label()).isEqualTo("undetermined");
+    }
+}
