@@ -259,19 +259,6 @@ class ShallowCommandsTest {
     }
 
     @Test
-    void patternnetOnASingleClassIsRefusedAsTrainIsCaseB30d() throws Exception {
-        Path sevens = Files.writeString(dir.resolve("sevens.csv"),
-                "a,b,digit\n0.1,0.2,7\n0.3,0.1,7\n0.5,0.9,7\n");
-
-        int status = run("patternnet", "--data", sevens.toString(), "--label-column", "digit",
-                "--out", dir.resolve("never").toString());
-
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString().lines().toList()).containsExactly("descent: classification"
-                + " needs at least 2 classes in the training data, found 1 (\"7\")");
-    }
-
-    @Test
     void unknownTrainingFunctionIsNamed() throws Exception {
         int status = run("patternnet", "--data", iris().toString(), "--train-fcn", "trainlm",
                 "--out", dir.toString());
