@@ -50,7 +50,6 @@ final class DigitsCommand implements Callable<Integer> {
     double learnRate;
 
     @Mixin DigitsOptions common;
-
     @Mixin RunOptions run;
     @Mixin OutputOptions output;
     @Mixin CheckpointOptions checkpoints;

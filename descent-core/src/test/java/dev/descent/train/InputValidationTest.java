@@ -103,18 +103,6 @@ class InputValidationTest {
     }
 
     @Test
-    void patternnetTargetsOfASingleClassAreRefusedCaseB30d() {
-        double[] x = {0.1, 0.2, 0.3, 0.1, 0.5, 0.9};
-        double[] t = {0, 1, 0, 1, 0, 1};
-
-        assertThatThrownBy(() -> dev.descent.shallow.ShallowNetwork.patternnet(3)
-                .configure(x, 3, 2, t, 2, new Rng(1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("classification needs at least 2 classes in the targets, found 1"
-                        + " (class 2 of 2)");
-    }
-
-    @Test
     void emptyTestPartClassifiesToNothingAndHasNoAccuracy() throws IOException {
         // Case B30 (c): a per-label split that leaves an empty second part. Descent reads the
         // value 1 as a count of one file per label (as MATLAB), so the whole of each label is

@@ -109,6 +109,29 @@ class TrainerTest {
         assertThat(validated).containsExactly(1, 4, 8);
     }
 
+    /**
+     * Case B05, validation part: the validation loss of a network with dropout is the same on
+     * every call and equals that of the same weights without the dropout layer.
+     */
+    @Test
+    void validationLossIgnoresDropoutAndRepeatsExactly() {
+        Network withDropout = network(3, Precision.FLOAT64);
+        Network without = Network.create(List.of(Layers.featureInput(4),
+                Layers.fullyConnected(8), Layers.relu(), Layers.fullyConnected(3),
+                Layers.softmax(), Layers.classification()), Precision.FLOAT64, new Rng(3),
+                List.of("a", "b", "c"));
+        without.parameters().setValues(withDropout.parameters().valuesAsDoubles());
+        Examples validation = Examples.classification(blobs(20, 6));
+
+        Evaluation.Score first = new Evaluation(withDropout, 16).evaluate(validation);
+        Evaluation.Score second = new Evaluation(withDropout, 16).evaluate(validation);
+        Evaluation.Score plain = new Evaluation(without, 16).evaluate(validation);
+
+        assertThat(second.loss()).isEqualTo(first.loss());
+        assertThat(second.accuracy()).isEqualTo(first.accuracy());
+        assertThat(plain.loss()).isEqualTo(first.loss());
+    }
+
     /** Case B11 (a): the best weights come back whether patience or MaxEpochs ends the run. */
     @Test
     void returnedNetworkHasTheLowestLoggedValidationLossWithAndWithoutPatience() {
