@@ -98,7 +98,7 @@ class CheckpointTest {
         assertThat(r.solver().arrays().get(1)).containsExactly(c.solver().arrays().get(1));
         assertThat(r.parameters()).containsExactly(c.parameters());
         assertThat(r.bestParameters()).containsExactly(c.bestParameters());
-        assertThat(r.bestLoss()).isEqualTo(c.bestLoss());
+        assertThat(r.bestValue()).isEqualTo(c.bestValue());
         assertThat(r.bestIteration()).isEqualTo(c.bestIteration());
         assertThat(r.failures()).isEqualTo(c.failures());
         assertThat(r.records()).isEqualTo(c.records());
