@@ -109,6 +109,8 @@ public final class CheckpointOptions {
                         command.initialLearnRate()),
                 List.of("MaxEpochs", saved.maxEpochs(), command.maxEpochs()),
                 List.of("MiniBatchSize", saved.miniBatchSize(), command.miniBatchSize()),
+                List.of("ObjectiveMetricName", saved.objectiveMetric().matlabName(),
+                        command.objectiveMetric().matlabName()),
                 List.of("seed", saved.seed(), command.seed()));
         for (List<Object> field : fields) {
             if (!field.get(1).equals(field.get(2))) {

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.train.TrainingOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -35,9 +36,16 @@ public final class DigitsOptions {
     int validationFrequency;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "10",
-            description = "Validations without a lower validation loss before stopping "
-                    + "(default: ${DEFAULT-VALUE}; 'inf' never stops early).")
+            description = "Validations without a better validation value (see "
+                    + "--objective-metric) before stopping (default: ${DEFAULT-VALUE}; 'inf' "
+                    + "never stops early).")
     String patience;
+
+    @Option(names = "--objective-metric", paramLabel = "METRIC", defaultValue = "loss",
+            description = "What --patience and the returned best network watch: loss (lower "
+                    + "is better) or accuracy (higher is better), the validation value "
+                    + "(MATLAB's ObjectiveMetricName; default: ${DEFAULT-VALUE}).")
+    String objectiveMetric;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Image folder with one sub-folder per label (default: the built-in "
@@ -52,8 +60,16 @@ public final class DigitsOptions {
     DigitsRun.Settings settings(int perClass, int hidden, double learnRate, long seed) {
         DigitsRun.Settings settings = new DigitsRun.Settings(perClass, hidden, learnRate, solver,
                 epochs, batch, dropout, validationFrequency, Options.patience(patience),
-                data == null ? null : data.toString(), seed);
+                objectiveMetric(), data == null ? null : data.toString(), seed);
         settings.check();
         return settings;
+    }
+
+    private TrainingOptions.ObjectiveMetric objectiveMetric() {
+        try {
+            return TrainingOptions.ObjectiveMetric.parse(objectiveMetric);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Options.asOption(e.getMessage()), e);
+        }
     }
 }

@@ -37,10 +37,12 @@ final class DigitsRun {
      *
      * @param data image folder, or {@code null} for the built-in digits
      * @param patience validations without improvement before stopping (may be infinite)
+     * @param objectiveMetric what patience and the best network watch
      */
     record Settings(int perClass, int hidden, double learnRate, String solver, int epochs,
-            int batch, double dropout, int validationFrequency, double patience, String data,
-            long seed) implements Serializable {
+            int batch, double dropout, int validationFrequency, double patience,
+            TrainingOptions.ObjectiveMetric objectiveMetric, String data, long seed)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         /** @throws IllegalArgumentException naming the option of the first bad value */
@@ -60,6 +62,7 @@ final class DigitsRun {
                         .miniBatchSize(batch)
                         .validationFrequency(validationFrequency)
                         .validationPatience(patience)
+                        .objectiveMetric(objectiveMetric)
                         .seed(seed)
                         .build();
             } catch (IllegalArgumentException e) {

@@ -20,6 +20,7 @@ final class Options {
             Map.entry("GradientThresholdMethod", "--gradient-threshold-method"),
             Map.entry("Shuffle", "--shuffle"),
             Map.entry("OutputNetwork", "--output-network"),
+            Map.entry("ObjectiveMetricName", "--objective-metric"),
             Map.entry("L2Regularization", "--l2"),
             Map.entry("GradientThreshold", "--gradient-threshold"),
             Map.entry("LearnRateDropFactor", "--drop-factor"),

@@ -159,9 +159,15 @@ final class TrainCommand implements Callable<Integer> {
     int validationFrequency;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "inf",
-            description = "Validations without a lower validation loss before stopping "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Validations without a better validation value (see "
+                    + "--objective-metric) before stopping (default: ${DEFAULT-VALUE}).")
     String patience;
+
+    @Option(names = "--objective-metric", paramLabel = "METRIC", defaultValue = "loss",
+            description = "What --patience and the best network watch: loss (lower is "
+                    + "better) or accuracy (higher is better), the validation value "
+                    + "(MATLAB's ObjectiveMetricName; default: ${DEFAULT-VALUE}).")
+    String objectiveMetric;
 
     @Option(names = "--output-network", paramLabel = "WHICH", defaultValue = "auto",
             description = "auto, last-iteration or best-validation (default: "
@@ -332,6 +338,7 @@ final class TrainCommand implements Callable<Integer> {
                     .validationFrequency(validationFrequency)
                     .validationPatience(Options.patience(patience))
                     .outputNetwork(TrainingOptions.OutputNetwork.parse(outputNetwork))
+                    .objectiveMetric(TrainingOptions.ObjectiveMetric.parse(objectiveMetric))
                     .verboseFrequency(verboseFrequency)
                     .seed(run.seed(DEFAULT_SEED));
             if (learnRate != null) {

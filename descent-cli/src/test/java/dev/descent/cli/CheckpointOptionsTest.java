@@ -42,6 +42,9 @@ class CheckpointOptionsTest {
         @Option(names = "--crash-after")
         int crashAfter;
 
+        @Option(names = "--objective-metric")
+        String objectiveMetric = "loss";
+
         @Override
         public Integer call() throws Exception {
             Rng rng = new Rng(5);
@@ -59,6 +62,7 @@ class CheckpointOptionsTest {
                     Precision.FLOAT32, new Rng(9), data.classes());
             TrainingOptions options = TrainingOptions.builder("sgdm").maxEpochs(epochs)
                     .miniBatchSize(8).shuffle(TrainingOptions.Shuffle.EVERY_EPOCH).seed(9)
+                    .objectiveMetric(TrainingOptions.ObjectiveMetric.parse(objectiveMetric))
                     .build();
             Trainer trainer = new Trainer(options);
             trainer.setTicker(() -> 0L);
@@ -112,6 +116,18 @@ class CheckpointOptionsTest {
         assertThat(run("probe-train", "--resume", dir, "--epochs", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("checkpoint-epoch-0002.descent: the checkpoint was"
                 + " made with MaxEpochs 2, this command has 3");
+    }
+
+    @Test
+    void resumeWatchingAnotherMetricIsRefusedNamingIt() {
+        String dir = folder.resolve("c").toString();
+        assertThat(run("probe-train", "--checkpoint-dir", dir, "--epochs", "2")).isEqualTo(0);
+
+        assertThat(run("probe-train", "--resume", dir, "--epochs", "2", "--objective-metric",
+                "accuracy")).isEqualTo(2);
+        assertThat(err.toString()).contains("checkpoint-epoch-0002.descent: the checkpoint was"
+                + " made with ObjectiveMetricName loss, this command has accuracy");
+        assertThat(run("probe-train", "--resume", dir, "--epochs", "2")).isEqualTo(0);
     }
 
     @Test

@@ -146,6 +146,7 @@ class DigitsCommandTest {
         "--per-class|1001|--per-class must be at most 863 (label 5 has 863 images), got 1001",
         "--hidden|0|--hidden must be at least 1, got 0",
         "--patience|soon|--patience must be a whole number >= 1 or inf, got 'soon'",
+        "--objective-metric|f1|--objective-metric must be loss or accuracy, got f1",
         "--solver|lbfgs|--solver must be sgdm, rmsprop, adam or sgd, or a full-batch training"
                 + " function (trainscg, traingd, traingdm, traingda, traingdx, trainrp), got"
                 + " lbfgs",

@@ -3,6 +3,7 @@ package dev.descent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.experiment.RunFunction;
+import dev.descent.train.TrainingOptions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -115,7 +116,7 @@ class SweepCommandTest {
     void theRunFunctionAndItsSettingsAndResultsSurviveSerialization() throws Exception {
         RunFunction<DigitsRun.Settings, DigitsRun.Summary> function = DigitsRun::summarise;
         DigitsRun.Settings settings = new DigitsRun.Settings(20, 8, 0.01, "adam", 2, 32, 0.3, 5,
-                10, null, 5);
+                10, TrainingOptions.ObjectiveMetric.LOSS, null, 5);
         @SuppressWarnings("unchecked")
         RunFunction<DigitsRun.Settings, DigitsRun.Summary> copy =
                 (RunFunction<DigitsRun.Settings, DigitsRun.Summary>) roundTrip(function);

@@ -3,6 +3,8 @@ package dev.descent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.data.LabeledData;
+import dev.descent.io.ModelFile;
+import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +52,23 @@ class TrainCommandTest {
         CommandRunner classify = CommandRunner.run("classify", "--model",
                 out.resolve("model.descent").toString(), "--data", blobs().toString());
         assertThat(classify.out()).contains("Accuracy: 100.00% of 180 observations");
+    }
+
+    @Test
+    void objectiveMetricAccuracyPicksTheBestValidationAccuracyAndIsSavedInTheModel()
+            throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:8,tanh,fc:3,softmax", "--learn-rate", "0.05", "--epochs", "10",
+                "--batch", "16", "--validation-split", "0.25", "--validation-frequency", "5",
+                "--objective-metric", "accuracy", "--plots", "none", "--threads", "1",
+                "--json", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern(
+                "\"output_network\":\"best validation accuracy \\(iteration \\d+\\)\"");
+        assertThat(ModelFile.load(out.resolve("model.descent")).training().options()
+                .objectiveMetric()).isEqualTo(TrainingOptions.ObjectiveMetric.ACCURACY);
     }
 
     @Test
@@ -150,6 +169,7 @@ class TrainCommandTest {
                 + " best-validation, got foo",
         "--gradient-threshold|big|--gradient-threshold must be a number or inf, got 'big'",
         "--epochs|0|--epochs must be >= 1, got 0",
+        "--objective-metric|rmse|--objective-metric must be loss or accuracy, got rmse",
     })
     void badOptionsNameTheOption(String option, String value, String message)
             throws IOException {

@@ -70,7 +70,7 @@ public final class CheckpointFile {
         solverFields.put("steps", solver.steps());
         solverFields.put("arrays", solver.arrays().size());
         run.put("solver", solverFields);
-        run.put("best_loss", checkpoint.bestLoss());
+        run.put(bestKey(options), checkpoint.bestValue());
         run.put("best_iteration", checkpoint.bestIteration());
         run.put("failures", checkpoint.failures());
         run.put("elapsed_seconds", checkpoint.elapsedSeconds());
@@ -86,6 +86,14 @@ public final class CheckpointFile {
         writer.add(ORDER, checkpoint.order());
         writer.add(HISTORY, flatten(checkpoint.records()));
         writer.writeAtomically(file);
+    }
+
+    /**
+     * The member of the best validation value: {@code best_loss} (as before ObjectiveMetricName
+     * existed) or {@code best_accuracy}.
+     */
+    private static String bestKey(TrainingOptions options) {
+        return "best_" + options.objectiveMetric().matlabName();
     }
 
     private static double[] flatten(List<IterationRecord> records) {
@@ -160,7 +168,8 @@ public final class CheckpointFile {
                     run.integer("epoch", 0, Integer.MAX_VALUE),
                     run.integer("iteration", 0, Integer.MAX_VALUE), run.number("learn_rate"),
                     run.integer("shuffle_state"), order, dropout, solver, parameters, best,
-                    run.number("best_loss"), run.integer("best_iteration", 0, Integer.MAX_VALUE),
+                    run.number(bestKey(options)),
+                    run.integer("best_iteration", 0, Integer.MAX_VALUE),
                     run.integer("failures", 0, Integer.MAX_VALUE), records,
                     run.number("elapsed_seconds"));
             return new Saved(network, options, checkpoint);

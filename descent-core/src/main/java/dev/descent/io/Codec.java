@@ -195,6 +195,7 @@ final class Codec {
         m.put("validationFrequency", o.validationFrequency());
         m.put("validationPatience", o.validationPatience());
         m.put("outputNetwork", o.outputNetwork().name());
+        m.put("objectiveMetric", o.objectiveMetric().name());
         m.put("verbose", o.verbose());
         m.put("verboseFrequency", o.verboseFrequency());
         m.put("seed", o.seed());
@@ -219,6 +220,10 @@ final class Codec {
                     f.number("learnRateDropFactor"), intOf(f, "learnRateDropPeriod"),
                     intOf(f, "validationFrequency"), f.number("validationPatience"),
                     TrainingOptions.OutputNetwork.valueOf(f.string("outputNetwork")),
+                    // Files written before ObjectiveMetricName existed watched the loss.
+                    f.has("objectiveMetric")
+                            ? TrainingOptions.ObjectiveMetric.valueOf(f.string("objectiveMetric"))
+                            : TrainingOptions.ObjectiveMetric.LOSS,
                     f.bool("verbose"), intOf(f, "verboseFrequency"), f.integer("seed"));
             // The solvers check more than the options record does (Adam: beta1 < 1).
             if (options.isFullBatch()) {

@@ -44,9 +44,7 @@ final class FullBatchRun {
     private final long startNanos;
     private StopReason stop;
     private double[] bestParameters;
-    private double bestLoss = Double.POSITIVE_INFINITY;
-    private int bestIteration;
-    private int failures;
+    private final ValidationMonitor monitor;
 
     FullBatchRun(TrainingOptions options, List<TrainingListener> listeners, LongSupplier ticker,
             BooleanSupplier stopRequested, Network network, Examples train,
@@ -65,6 +63,8 @@ final class FullBatchRun {
                 options.validationPatience());
         this.evaluation = new Evaluation(network, options.miniBatchSize());
         this.startNanos = ticker.getAsLong();
+        this.monitor = new ValidationMonitor(options.objectiveMetric(),
+                options.validationPatience());
     }
 
     Trainer.Result run() {
@@ -102,7 +102,7 @@ final class FullBatchRun {
                 Evaluation.Score score = evaluation.evaluate(validation);
                 validationLoss = score.loss();
                 validationAccuracy = score.accuracy();
-                checkPatience(k, validationLoss, current);
+                checkPatience(k, validationLoss, validationAccuracy, current);
             }
             record(k, rate, here.loss(), here.accuracy(), validationLoss, validationAccuracy);
         }
@@ -140,18 +140,13 @@ final class FullBatchRun {
         };
     }
 
-    private void checkPatience(int iteration, double validationLoss, double[] parameters) {
-        if (validationLoss < bestLoss) {
-            bestLoss = validationLoss;
-            bestIteration = iteration;
-            failures = 0;
+    private void checkPatience(int iteration, double validationLoss,
+            double validationAccuracy, double[] parameters) {
+        if (monitor.check(iteration, validationLoss, validationAccuracy)) {
             bestParameters = parameters.clone();
             history.setBest(iteration, validationLoss);
-        } else {
-            failures++;
-            if (failures >= options.validationPatience() && stop == null) {
-                stop = StopReason.VALIDATION_PATIENCE;
-            }
+        } else if (monitor.patienceRanOut() && stop == null) {
+            stop = StopReason.VALIDATION_PATIENCE;
         }
     }
 
@@ -171,7 +166,7 @@ final class FullBatchRun {
                         .AUTO && validation != null);
         if (wantBest && bestParameters != null) {
             store.setValues(bestParameters);
-            history.setOutputNetwork("best validation (iteration " + bestIteration + ")");
+            history.setOutputNetwork(Trainer.bestDescription(monitor));
         } else if (stop.isDivergence()) {
             history.setOutputNetwork("the last point with a finite loss");
         } else if (wantBest) {

@@ -91,10 +91,15 @@ public final class Trainer {
         stopRequested = true;
     }
 
-    /** The weights and bookkeeping needed to continue a run exactly after an epoch. */
+    /**
+     * The weights and bookkeeping needed to continue a run exactly after an epoch.
+     *
+     * @param bestValue the best validation value of the options' ObjectiveMetricName so far
+     *     (a loss or an accuracy; its {@code worst()} before any validation)
+     */
     public record Checkpoint(int epoch, int iteration, double learnRate, long shuffleState,
             int[] order, long[] dropoutStates, SolverState solver, double[] parameters,
-            double[] bestParameters, double bestLoss, int bestIteration, int failures,
+            double[] bestParameters, double bestValue, int bestIteration, int failures,
             List<IterationRecord> records, double elapsedSeconds) {}
 
     /** The network to use (as chosen by OutputNetwork) and the run's history. */
@@ -120,6 +125,11 @@ public final class Trainer {
         checkData(network, train, "training");
         if (validation != null) {
             checkData(network, validation, "validation");
+        }
+        if (options.objectiveMetric() == TrainingOptions.ObjectiveMetric.ACCURACY
+                && !network.isClassification()) {
+            throw new IllegalArgumentException("ObjectiveMetricName accuracy needs a"
+                    + " classification network; use loss for a regression network");
         }
         if (options.isFullBatch()) {
             if (saved != null) {
@@ -219,9 +229,8 @@ public final class Trainer {
         double[] bestParameters;
         double[] epochStartParameters;
         int snapshotEpoch;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestIteration;
-        int failures;
+        final ValidationMonitor monitor = new ValidationMonitor(options.objectiveMetric(),
+                options.validationPatience());
         StopReason stop;
 
         Run(Network network, Examples train, Examples validation, Checkpoint saved) {
@@ -263,12 +272,17 @@ public final class Trainer {
             store.setValues(saved.parameters());
             bestParameters = saved.bestParameters() == null ? null
                     : saved.bestParameters().clone();
-            bestLoss = saved.bestLoss();
-            bestIteration = saved.bestIteration();
-            failures = saved.failures();
             saved.records().forEach(history::add);
-            if (bestIteration > 0) {
-                history.setBest(bestIteration, bestLoss);
+            double lossAtBest = Double.NaN;
+            for (IterationRecord r : saved.records()) {
+                if (r.iteration() == saved.bestIteration() && r.hasValidation()) {
+                    lossAtBest = r.validationLoss();
+                }
+            }
+            monitor.restore(saved.bestValue(), lossAtBest, saved.bestIteration(),
+                    saved.failures());
+            if (saved.bestIteration() > 0) {
+                history.setBest(saved.bestIteration(), lossAtBest);
             }
         }
 
@@ -342,23 +356,17 @@ public final class Trainer {
                 Evaluation.Score score = evaluation.evaluate(validation);
                 validationLoss = score.loss();
                 validationAccuracy = score.accuracy();
-                checkPatience(validationLoss);
+                checkPatience(validationLoss, validationAccuracy);
             }
             record(loss, accuracy, validationLoss, validationAccuracy, iteration);
         }
 
-        void checkPatience(double validationLoss) {
-            if (validationLoss < bestLoss) {
-                bestLoss = validationLoss;
-                bestIteration = iteration;
-                failures = 0;
+        void checkPatience(double validationLoss, double validationAccuracy) {
+            if (monitor.check(iteration, validationLoss, validationAccuracy)) {
                 bestParameters = store.valuesAsDoubles();
                 history.setBest(iteration, validationLoss);
-            } else {
-                failures++;
-                if (failures >= options.validationPatience() && stop == null) {
-                    stop = StopReason.VALIDATION_PATIENCE;
-                }
+            } else if (monitor.patienceRanOut() && stop == null) {
+                stop = StopReason.VALIDATION_PATIENCE;
             }
         }
 
@@ -386,8 +394,9 @@ public final class Trainer {
             double seconds = priorSeconds + (ticker.getAsLong() - startNanos) / 1e9;
             return new Checkpoint(epoch, iteration, learnRate, shuffleRng.state(), order.clone(),
                     network.dropoutStates(), solver.state(), store.valuesAsDoubles(),
-                    bestParameters == null ? null : bestParameters.clone(), bestLoss,
-                    bestIteration, failures, new ArrayList<>(history.records()), seconds);
+                    bestParameters == null ? null : bestParameters.clone(), monitor.best(),
+                    monitor.bestIteration(), monitor.failures(),
+                    new ArrayList<>(history.records()), seconds);
         }
 
         void finish() {
@@ -397,7 +406,7 @@ public final class Trainer {
                             .AUTO && validation != null);
             if (wantBest && bestParameters != null) {
                 store.setValues(bestParameters);
-                history.setOutputNetwork("best validation (iteration " + bestIteration + ")");
+                history.setOutputNetwork(bestDescription(monitor));
             } else if (stop.isDivergence() && !Gradients.valuesAreFinite(store)) {
                 // An update made a weight non-finite before the loss showed it: fall back to the
                 // last weights known to be finite, those at the start of this epoch.
@@ -410,6 +419,13 @@ public final class Trainer {
                 history.setOutputNetwork("last iteration");
             }
         }
+    }
+
+    /** "best validation (iteration 40)", naming the metric when it is not the loss. */
+    static String bestDescription(ValidationMonitor monitor) {
+        return "best validation"
+                + (monitor.metric() == TrainingOptions.ObjectiveMetric.LOSS ? "" : " accuracy")
+                + " (iteration " + monitor.bestIteration() + ")";
     }
 
     private static boolean allFinite(double[] values) {

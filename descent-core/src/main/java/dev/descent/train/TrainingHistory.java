@@ -92,11 +92,15 @@ public final class TrainingHistory {
         this.stopReason = stopReason;
     }
 
-    /** The iteration with the lowest validation loss (first on ties), or 0 if none ran. */
+    /**
+     * The iteration of the best validation check under ObjectiveMetricName (the lowest loss or
+     * the highest accuracy, first on ties), or 0 if none ran.
+     */
     public int bestIteration() {
         return bestIteration;
     }
 
+    /** The validation loss at {@link #bestIteration()} (NaN if none ran). */
     public double bestValidationLoss() {
         return bestValidationLoss;
     }

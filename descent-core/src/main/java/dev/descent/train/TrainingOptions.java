@@ -25,6 +25,8 @@ import java.util.Locale;
  *     0.01, rmsprop and adam 0.001; trainscg and trainrp have no rate and ignore it)
  * @param validationPatience validations without strict improvement before stopping; infinite
  *     by default
+ * @param objectiveMetric the validation value that patience and the best network watch
+ *     (MATLAB's ObjectiveMetricName): the loss by default
  * @param seed seeds the shuffles (and the network when the trainer builds it)
  */
 public record TrainingOptions(
@@ -47,6 +49,7 @@ public record TrainingOptions(
         int validationFrequency,
         double validationPatience,
         OutputNetwork outputNetwork,
+        ObjectiveMetric objectiveMetric,
         boolean verbose,
         int verboseFrequency,
         long seed) {
@@ -116,6 +119,47 @@ public record TrainingOptions(
         }
     }
 
+    /**
+     * MATLAB's ObjectiveMetricName values: the validation value that ValidationPatience and
+     * OutputNetwork best-validation watch, with its direction. Only a strictly better value
+     * counts as an improvement, so on ties the earlier check stays the best.
+     */
+    public enum ObjectiveMetric {
+        /** The validation loss; lower is better. */
+        LOSS,
+        /** The validation accuracy (classification only); higher is better. */
+        ACCURACY;
+
+        public static ObjectiveMetric parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "loss" -> LOSS;
+                case "accuracy" -> ACCURACY;
+                default -> throw new IllegalArgumentException(
+                        "ObjectiveMetricName must be loss or accuracy, got " + text);
+            };
+        }
+
+        /** MATLAB's name of the value: {@code loss} or {@code accuracy}. */
+        public String matlabName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** This metric's value of one validation check. */
+        public double of(double loss, double accuracy) {
+            return this == LOSS ? loss : accuracy;
+        }
+
+        /** Whether {@code value} is strictly better than {@code best} (false for NaN). */
+        public boolean isBetter(double value, double best) {
+            return this == LOSS ? value < best : value > best;
+        }
+
+        /** The start value that any finite value improves on: +Inf for loss, -Inf else. */
+        public double worst() {
+            return this == LOSS ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+    }
+
     /** The stochastic (mini-batch) solvers, in the order the docs list them. */
     public static final List<String> STOCHASTIC_SOLVERS = List.of("sgdm", "rmsprop", "adam",
             "sgd");
@@ -151,6 +195,10 @@ public record TrainingOptions(
                     "ValidationPatience must be >= 1 (Inf for none), got " + validationPatience);
         }
         requireAtLeastOne(verboseFrequency, "VerboseFrequency");
+        if (objectiveMetric == null) {
+            throw new IllegalArgumentException(
+                    "ObjectiveMetricName must be loss or accuracy, got null");
+        }
     }
 
     private static void requirePositive(double value, String name) {
@@ -267,6 +315,7 @@ public record TrainingOptions(
         private int validationFrequency = 50;
         private double validationPatience = Double.POSITIVE_INFINITY;
         private OutputNetwork outputNetwork = OutputNetwork.AUTO;
+        private ObjectiveMetric objectiveMetric = ObjectiveMetric.LOSS;
         private boolean verbose = true;
         private int verboseFrequency = 50;
         private long seed;
@@ -295,6 +344,7 @@ public record TrainingOptions(
             validationFrequency = o.validationFrequency;
             validationPatience = o.validationPatience;
             outputNetwork = o.outputNetwork;
+            objectiveMetric = o.objectiveMetric;
             verbose = o.verbose;
             verboseFrequency = o.verboseFrequency;
             seed = o.seed;
@@ -391,6 +441,15 @@ public record TrainingOptions(
             return this;
         }
 
+        /**
+         * What patience and the best network watch: {@link ObjectiveMetric#LOSS} (default) or
+         * {@link ObjectiveMetric#ACCURACY}, which needs a classification network.
+         */
+        public Builder objectiveMetric(ObjectiveMetric value) {
+            objectiveMetric = value;
+            return this;
+        }
+
         public Builder verbose(boolean value) {
             verbose = value;
             return this;
@@ -417,7 +476,8 @@ public record TrainingOptions(
                     epsilon, l2Regularization, gradientThresholdMethod, gradientThreshold,
                     maxEpochs, miniBatchSize, shuffle, keepPartialBatch, learnRateSchedule,
                     learnRateDropFactor, learnRateDropPeriod, validationFrequency,
-                    validationPatience, outputNetwork, verbose, verboseFrequency, seed);
+                    validationPatience, outputNetwork, objectiveMetric, verbose,
+                    verboseFrequency, seed);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.descent.nn.Network;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingListener;
+import dev.descent.train.TrainingOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,45 @@ class CheckpointTest {
     }
 
     @Test
+    void runWatchingAccuracyResumesToTheUninterruptedRun() throws IOException {
+        TrainingOptions options = CheckpointRun.options().toBuilder().validationPatience(6)
+                .objectiveMetric(TrainingOptions.ObjectiveMetric.ACCURACY).build();
+        Network network = CheckpointRun.network();
+        CheckpointWriter writer = new CheckpointWriter(folder, network, options);
+        Trainer.Checkpoint[] atFour = new Trainer.Checkpoint[1];
+        TrainingListener crashAfterFour = new TrainingListener() {
+            @Override
+            public void epochFinished(Trainer.Checkpoint checkpoint) {
+                if (checkpoint.epoch() == 4) {
+                    atFour[0] = checkpoint;
+                    throw new Crash();
+                }
+            }
+        };
+        assertThatThrownBy(() -> CheckpointRun.trainer(options, writer, crashAfterFour)
+                .fit(network, CheckpointRun.train(), CheckpointRun.validation()))
+                .isInstanceOf(Crash.class);
+
+        CheckpointFile.Saved saved = CheckpointFile.read(CheckpointWriter.latestIn(folder));
+        Trainer.Result resumed = CheckpointRun.trainer(saved.options()).resume(saved.network(),
+                CheckpointRun.train(), CheckpointRun.validation(), saved.checkpoint());
+        Trainer.Result whole = CheckpointRun.trainer(options).fit(CheckpointRun.network(),
+                CheckpointRun.train(), CheckpointRun.validation());
+
+        assertThat(saved.options()).isEqualTo(options);
+        // The best value kept is the accuracy (percent) of the best check so far.
+        double best = atFour[0].records().stream()
+                .filter(r -> r.iteration() == atFour[0].bestIteration()).findFirst()
+                .orElseThrow().validationAccuracy();
+        assertThat(saved.checkpoint().bestValue()).isEqualTo(best).isEqualTo(
+                atFour[0].bestValue());
+        assertSameRun(resumed, whole);
+        assertThat(resumed.history().bestValidationLoss())
+                .isEqualTo(whole.history().bestValidationLoss());
+        assertThat(whole.history().outputNetwork()).startsWith("best validation accuracy");
+    }
+
+    @Test
     void checkpointRoundTripKeepsEveryField() throws IOException {
         Network network = CheckpointRun.network();
         Trainer.Checkpoint[] last = new Trainer.Checkpoint[1];
@@ -98,7 +138,7 @@ class CheckpointTest {
         assertThat(r.solver().arrays().get(1)).containsExactly(c.solver().arrays().get(1));
         assertThat(r.parameters()).containsExactly(c.parameters());
         assertThat(r.bestParameters()).containsExactly(c.bestParameters());
-        assertThat(r.bestLoss()).isEqualTo(c.bestLoss());
+        assertThat(r.bestValue()).isEqualTo(c.bestValue());
         assertThat(r.bestIteration()).isEqualTo(c.bestIteration());
         assertThat(r.failures()).isEqualTo(c.failures());
         assertThat(r.records()).isEqualTo(c.records());

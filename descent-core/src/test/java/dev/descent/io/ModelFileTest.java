@@ -127,6 +127,9 @@ class ModelFileTest {
         assertThat(loaded.network().classes()).containsExactly("1", "10", "2");
         assertThat(loaded.preprocessing()).isEqualTo(fresh.preprocessing());
         assertThat(loaded.training()).isEqualTo(fresh.training());
+        // Written before ObjectiveMetricName existed: such files watched the loss.
+        assertThat(loaded.training().options().objectiveMetric())
+                .isEqualTo(TrainingOptions.ObjectiveMetric.LOSS);
         float[] values = loaded.network().parameters().heapValues32();
         assertThat(Float.floatToRawIntBits(values[0])).isEqualTo(GOLDEN_FIRST_WEIGHT);
         assertThat(values).containsExactly(fresh.network().parameters().heapValues32());

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.nn.Layers;
 import dev.descent.nn.Network;
 import dev.descent.optim.TinyProblem;
 import dev.descent.optim.batch.TrainingFunctions;
 import dev.descent.tensor.Precision;
+import dev.descent.util.Rng;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +111,32 @@ class FullBatchTrainingTest {
         assertThat(Arrays.stream(weights).allMatch(Double::isFinite)).isTrue();
         result.network().forward(TinyProblem.x(Precision.FLOAT64), false);
         assertThat(result.network().loss(TinyProblem.t(Precision.FLOAT64))).isFinite();
+    }
+
+    /** Case B11 (b) on the full-batch path: trainscg watching the validation accuracy. */
+    @Test
+    void monitoringAccuracyReturnsTheEpochOfTheHighestValidationAccuracy() {
+        TrainingOptions options = TrainingOptions.builder("trainscg").maxEpochs(30)
+                .validationFrequency(1)
+                .objectiveMetric(TrainingOptions.ObjectiveMetric.ACCURACY).build();
+        Network net = Network.create(List.of(Layers.featureInput(4), Layers.fullyConnected(6),
+                Layers.tanh(), Layers.fullyConnected(3), Layers.softmax(),
+                Layers.classification()), Precision.FLOAT64, new Rng(9), List.of("a", "b", "c"));
+        Examples validation = Examples.classification(TrainerTest.blobs(20, 5));
+
+        Trainer.Result result = new Trainer(options).fit(net,
+                Examples.classification(TrainerTest.blobs(30, 4)), validation);
+
+        List<IterationRecord> checks = result.history().validationRecords();
+        double maximum = checks.stream().mapToDouble(IterationRecord::validationAccuracy).max()
+                .orElseThrow();
+        int first = checks.stream().filter(r -> r.validationAccuracy() == maximum)
+                .findFirst().orElseThrow().iteration();
+        double recomputed = new Evaluation(result.network(), 128).evaluate(validation)
+                .accuracy();
+        assertThat(checks).hasSize(30);
+        assertThat(recomputed).isEqualTo(maximum);
+        assertThat(result.history().bestIteration()).isEqualTo(first);
     }
 
     @Test

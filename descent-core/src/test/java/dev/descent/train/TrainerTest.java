@@ -1,6 +1,7 @@
 package dev.descent.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.data.LabeledData;
@@ -152,6 +153,59 @@ class TrainerTest {
             assertThat(recomputed).isCloseTo(minimum, within(1e-12));
             assertThat(result.history().bestValidationLoss()).isEqualTo(minimum);
         }
+    }
+
+    /**
+     * Case B11 (b) on a real run: watching the validation accuracy returns the network of the
+     * highest logged accuracy (the first check that reached it), with and without patience,
+     * which here is another check than the one of the lowest validation loss.
+     */
+    @Test
+    void monitoringAccuracyReturnsTheNetworkOfTheHighestLoggedValidationAccuracy() {
+        LabeledData train = blobs(40, 4);
+        LabeledData validation = blobs(20, 5);
+        for (double patience : new double[] {Double.POSITIVE_INFINITY, 4}) {
+            TrainingOptions byLoss = TrainingOptions.builder("adam").initialLearnRate(0.05)
+                    .maxEpochs(40).miniBatchSize(16).validationFrequency(3)
+                    .validationPatience(patience).seed(2).build();
+            TrainingOptions byAccuracy = byLoss.toBuilder()
+                    .objectiveMetric(TrainingOptions.ObjectiveMetric.ACCURACY).build();
+
+            Trainer.Result result = train(byAccuracy, train, validation, 2);
+            Trainer.Result lossRun = train(byLoss, train, validation, 2);
+
+            List<IterationRecord> checks = result.history().validationRecords();
+            double maximum = checks.stream().mapToDouble(IterationRecord::validationAccuracy)
+                    .max().orElseThrow();
+            IterationRecord first = checks.stream()
+                    .filter(r -> r.validationAccuracy() == maximum).findFirst().orElseThrow();
+            Evaluation.Score recomputed = new Evaluation(result.network(), 128)
+                    .evaluate(Examples.classification(validation));
+            assertThat(checks).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(recomputed.accuracy()).isEqualTo(maximum);
+            assertThat(result.history().bestIteration()).isEqualTo(first.iteration());
+            assertThat(recomputed.loss()).isCloseTo(first.validationLoss(), within(1e-12));
+            assertThat(result.history().bestValidationLoss()).isEqualTo(first.validationLoss());
+            assertThat(result.history().outputNetwork())
+                    .isEqualTo("best validation accuracy (iteration " + first.iteration() + ")");
+            assertThat(lossRun.history().bestIteration())
+                    .isNotEqualTo(result.history().bestIteration());
+        }
+    }
+
+    @Test
+    void accuracyIsRefusedAsTheMetricOfARegressionNetwork() {
+        Network net = Network.create(List.of(Layers.featureInput(1), Layers.fullyConnected(1),
+                Layers.regression()), Precision.FLOAT64, new Rng(1), List.of());
+        Examples data = Examples.regression(new float[] {0, 1, 2, 3}, 4, 1,
+                new float[] {1, 0, 1, 0}, 1);
+        TrainingOptions options = TrainingOptions.builder("adam")
+                .objectiveMetric(TrainingOptions.ObjectiveMetric.ACCURACY).build();
+
+        assertThatThrownBy(() -> new Trainer(options).fit(net, data, data))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ObjectiveMetricName accuracy needs a classification network; use"
+                        + " loss for a regression network");
     }
 
     @Test
