@@ -50,14 +50,14 @@ final class ClassificationRun {
         Network network = Network.create(layers, Precision.FLOAT32, Streams.weights(seed),
                 train.classes());
         Trainer trainer = new Trainer(options, new TrainingConsole(human));
+        double baseline = Diagnoser.baseline(train.countEachLabel());
         if (live != null) {
-            live.attach(trainer);
+            live.attach(trainer, history -> Diagnoser.diagnose(history, baseline));
         }
         Trainer.Result result = checkpoints.train(trainer, network,
                 Examples.classification(train),
                 validation == null ? null : Examples.classification(validation));
-        Diagnosis diagnosis = Diagnoser.diagnose(result.history(),
-                Diagnoser.baseline(train.countEachLabel()));
+        Diagnosis diagnosis = Diagnoser.diagnose(result.history(), baseline);
         printDiagnosis(diagnosis, human);
         LabeledData evaluated = test != null ? test : validation != null ? validation : train;
         Classification predicted = Predictor.classify(result.network(), evaluated);

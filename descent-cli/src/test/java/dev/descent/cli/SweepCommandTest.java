@@ -99,8 +99,7 @@ class SweepCommandTest {
         "--parallel|0|--parallel must be at least 1, got 0",
         "--plots|live|--plots live does not apply to sweep: it makes several runs at a time; use"
                 + " png or none",
-        "--threads|2|--threads does not apply to sweep: each run uses one thread; set the runs"
-                + " at a time with --parallel",
+        "--threads|2|unknown options: '--threads', '2' (try 'descent sweep --help')",
     })
     void badOptionsGiveOneLineAndExitTwo(String option, String value, String message,
             @TempDir Path temp) {
