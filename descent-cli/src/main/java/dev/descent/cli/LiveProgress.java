@@ -140,7 +140,7 @@ final class LiveProgress implements TrainingListener {
      * figures and the remedy (keys {@code diagnosis}, {@code explanation}, {@code remedy}).
      */
     static LiveFeed.Section diagnosisSection(Diagnosis diagnosis) {
-        return new LiveFeed.Section("Diagnosis", List.of(
+        return new LiveFeed.Section("What the curves show", List.of(
                 row("diagnosis", "Diagnosis", diagnosis.label()),
                 row("explanation", "Reading", diagnosis.explanation()),
                 row("remedy", "Remedy", diagnosis.remedy())));

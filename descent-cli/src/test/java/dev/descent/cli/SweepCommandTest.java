@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SweepCommandTest {
     private static final String[] COMMON = {"--epochs", "4", "--batch", "32", "--seed", "11"};
@@ -108,6 +109,16 @@ class SweepCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().strip()).endsWith(message);
         assertThat(temp.resolve("o")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sweep", "lr-regimes"})
+    void helpListsTheSeedButNoThreadsOption(String command) {
+        CommandRunner help = CommandRunner.run(command, "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("--seed=N", "--parallel=N").doesNotContain("--threads=");
+        // digits, whose options sweep shares, still has it.
+        assertThat(CommandRunner.run("digits", "--help").out()).contains("--threads=N");
     }
 
     @Test

@@ -328,7 +328,8 @@ public final class Diagnoser {
         }
 
         String ratio(double value) {
-            return String.format(Locale.ROOT, "%.2f", value / b);
+            double r = value / b;
+            return String.format(Locale.ROOT, Math.abs(r) >= 100 ? "%.0f" : "%.2f", r);
         }
 
         String percent(double value) {
