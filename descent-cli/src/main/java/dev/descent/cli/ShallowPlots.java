@@ -93,7 +93,7 @@ final class ShallowPlots {
             yMax = yMin * 10;
         }
         // The diagnosis takes three lines under the title; the plot starts below them.
-        int top = diagnosis == null ? 60 : 110;
+        int top = diagnosis == null ? 60 : 116;
         PlotAxes axes = new PlotAxes(new Rectangle2D.Double(95, top, WIDTH - 130,
                 HEIGHT - 75 - top), 0, Math.max(1, n), 0.9 * yMin, 1.1 * yMax, true);
         axes.paintFrame(g);

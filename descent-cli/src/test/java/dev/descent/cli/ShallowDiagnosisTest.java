@@ -77,7 +77,7 @@ class ShallowDiagnosisTest {
         for (int y = 0; y < picture.getHeight(); y++) {
             for (int x = 0; x < picture.getWidth(); x++) {
                 if ((picture.getRGB(x, y) & 0xffffff) == caption) {
-                    if (y > 40 && y < 95) {
+                    if (y > 40 && y < 100) {
                         inCaption++;
                     } else {
                         elsewhere++;
