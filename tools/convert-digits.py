@@ -83,6 +83,7 @@ def main():
         pixels += data
         labels += bytes([digit]) * count
     total = len(labels)
+    os.makedirs(OUT_DIR, exist_ok=True)
     write_idx(os.path.join(OUT_DIR, "digits-images-idx3-ubyte.gz"), [total, 28, 28], pixels)
     write_idx(os.path.join(OUT_DIR, "digits-labels-idx1-ubyte.gz"), [total], labels)
 

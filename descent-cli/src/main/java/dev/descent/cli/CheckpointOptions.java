@@ -62,6 +62,12 @@ public final class CheckpointOptions {
      */
     public Trainer.Result train(Trainer trainer, Network network, Examples train,
             Examples validation) throws IOException {
+        if (trainer.options().isFullBatch() && (checkpointDir != null || resume != null)) {
+            throw new IllegalArgumentException((checkpointDir != null ? "--checkpoint-dir"
+                    : "--resume") + ": not available with --solver " + trainer.options().solver()
+                    + " (full-batch training functions write no checkpoints yet); use a "
+                    + "stochastic solver or leave the option out");
+        }
         CheckpointFile.Saved saved = null;
         Network target = network;
         if (resume != null) {

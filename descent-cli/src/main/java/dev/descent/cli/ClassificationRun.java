@@ -47,7 +47,15 @@ final class ClassificationRun {
             LabeledData train, LabeledData validation, LabeledData test,
             CheckpointOptions checkpoints, PrintWriter human, LiveView live) throws IOException {
         long started = System.nanoTime();
-        Network network = Network.create(layers, Precision.FLOAT32, Streams.weights(seed),
+        // The full-batch functions compare losses at nearby points (trainscg probes a step of
+        // 5e-5): float64, as MATLAB's shallow path (SPEC 4).
+        Precision precision = options.isFullBatch() ? Precision.FLOAT64 : Precision.FLOAT32;
+        if (options.isFullBatch() && layers.stream().anyMatch(
+                l -> l instanceof LayerSpec.Dropout d && d.probability() > 0)) {
+            human.println("Note: dropout is off with " + options.solver() + " (a full-batch "
+                    + "training function needs the same loss at the same weights).");
+        }
+        Network network = Network.create(layers, precision, Streams.weights(seed),
                 train.classes());
         Trainer trainer = new Trainer(options, new TrainingConsole(human));
         double baseline = Diagnoser.baseline(train.countEachLabel());

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
  */
 public final class DigitsOptions {
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, sgdm, rmsprop or sgd (default: ${DEFAULT-VALUE}).")
+            description = "adam, sgdm, rmsprop or sgd (mini-batch), or the full-batch "
+                    + "training functions trainscg, traingd, traingdm, traingda, traingdx or "
+                    + "trainrp: one iteration over all rows per epoch, dropout off, no "
+                    + "checkpoints (default: ${DEFAULT-VALUE}).")
     String solver;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",

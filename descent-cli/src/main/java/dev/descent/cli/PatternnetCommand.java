@@ -153,10 +153,11 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
             json.put("perf", tr.bestPerf());
             json.put("vperf", tr.bestVperf());
             json.put("tperf", tr.bestTperf());
-            json.put("train_accuracy", accuracy.get("train"));
-            json.put("val_accuracy", accuracy.get("val"));
-            json.put("test_accuracy", accuracy.get("test"));
-            json.put("all_accuracy", accuracy.get("all"));
+            // In percent, as test_accuracy of digits and train (docs/design.md).
+            json.put("train_accuracy", 100 * accuracy.get("train"));
+            json.put("val_accuracy", 100 * accuracy.get("val"));
+            json.put("test_accuracy", 100 * accuracy.get("test"));
+            json.put("all_accuracy", 100 * accuracy.get("all"));
             json.put("train_count", tr.trainInd().length);
             json.put("val_count", tr.valInd().length);
             json.put("test_count", tr.testInd().length);

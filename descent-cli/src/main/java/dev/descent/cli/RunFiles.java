@@ -99,6 +99,9 @@ record RunFiles(List<Path> written) {
         json.put("iterations", last == null ? 0 : last.iteration());
         json.put("stop_reason", history.stopReason() == null ? null
                 : history.stopReason().message());
+        if (history.stopReason() != null && !history.stopReason().hint().isEmpty()) {
+            json.put("hint", history.stopReason().hint());
+        }
         json.put("best_iteration", history.bestIteration());
         json.put("best_validation_loss", finiteOrNull(history.bestValidationLoss()));
         json.put("output_network", history.outputNetwork());

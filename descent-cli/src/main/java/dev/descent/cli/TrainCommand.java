@@ -79,11 +79,15 @@ final class TrainCommand implements Callable<Integer> {
     String layers;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, sgdm, rmsprop or sgd (default: ${DEFAULT-VALUE}).")
+            description = "adam, sgdm, rmsprop or sgd (mini-batch), or the full-batch "
+                    + "training functions trainscg, traingd, traingdm, traingda, traingdx or "
+                    + "trainrp: one iteration over all rows per epoch, dropout off, no "
+                    + "checkpoints (default: ${DEFAULT-VALUE}).")
     String solver;
 
     @Option(names = "--learn-rate", paramLabel = "RATE",
-            description = "Initial learning rate (default: 0.01 for sgdm and sgd, else 0.001).")
+            description = "Initial learning rate (default: 0.01 for sgdm, sgd and the traingd "
+                    + "functions, 0.001 for adam and rmsprop; trainscg and trainrp have none).")
     Double learnRate;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
@@ -180,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
                     "give --validation-data or --validation-split, not both");
         }
         Options.patience(patience);
+        options(1); // bad option values are reported before any data is read
         List<LayerSpec> parsed = parseLayers();
         long seed = run.seed(DEFAULT_SEED);
         Blas.setThreads(run.threads());

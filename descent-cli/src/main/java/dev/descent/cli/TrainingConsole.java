@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 
 /**
  * Prints the verbose table while a run trains: the header when it starts, a row for each
- * iteration MATLAB reports, and the last row and the stop reason when it ends.
+ * iteration MATLAB reports, and the last row and the stop reason when it ends, with a hint
+ * line after a non-finite loss.
  */
 final class TrainingConsole implements TrainingListener {
     private final PrintWriter out;
@@ -47,6 +48,10 @@ final class TrainingConsole implements TrainingListener {
             print(last);
         }
         table.footer(history.stopReason());
+        if (history.stopReason() != null && !history.stopReason().hint().isEmpty()) {
+            out.println("Hint: " + history.stopReason().hint() + ". Weights kept: "
+                    + history.outputNetwork() + ".");
+        }
         out.flush();
     }
 

@@ -2,12 +2,16 @@ package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.data.BuiltinDigits;
+import dev.descent.data.ImageDatastore;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,9 +42,40 @@ class DigitsCommandTest {
                 "confusion.png")) {
             assertThat(out.resolve(name)).isNotEmptyFile();
         }
+        // Each picture reads back as a PNG of a reasonable size with a good part drawn.
+        for (String name : List.of("training-progress.png", "predictions.png",
+                "confusion.png")) {
+            BufferedImage picture = ImageIO.read(out.resolve(name).toFile());
+            assertThat(picture).as(name).isNotNull();
+            assertThat(picture.getWidth()).as(name).isGreaterThanOrEqualTo(600);
+            assertThat(picture.getHeight()).as(name).isGreaterThanOrEqualTo(600);
+            int drawn = 0;
+            for (int y = 0; y < picture.getHeight(); y += 2) {
+                for (int x = 0; x < picture.getWidth(); x += 2) {
+                    drawn += (picture.getRGB(x, y) & 0xffffff) == 0xffffff ? 0 : 1;
+                }
+            }
+            assertThat(drawn).as(name).isGreaterThan(picture.getWidth() * picture.getHeight()
+                    / 4 / 20);
+        }
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
         assertThat(history.get(0)).startsWith("epoch,iteration,learn_rate,training_loss");
         assertThat(history).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void takesAFullBatchTrainingFunctionWithOneIterationPerEpoch(@TempDir Path temp)
+            throws IOException {
+        Path out = temp.resolve("scg");
+        CommandRunner run = CommandRunner.run("digits", "--per-class", "30", "--hidden", "8",
+                "--solver", "trainscg", "--epochs", "4", "--threads", "1", "--plots", "none",
+                "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Note: dropout is off with trainscg");
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertThat(history).hasSize(5);
+        assertThat(history.get(4)).startsWith("4,4,");
     }
 
     @Test
@@ -63,12 +98,31 @@ class DigitsCommandTest {
         }
         assertThat(json).contains("\"train_count\":480", "\"test_count\":120");
         assertThat(withoutTimesAndPaths(json)).isEqualTo(withoutTimesAndPaths(second.out().strip()));
+        // The weights too: the model files are byte for byte the same.
+        assertThat(Files.readAllBytes(temp.resolve("b/model.descent")))
+                .isEqualTo(Files.readAllBytes(temp.resolve("a/model.descent")));
         // With --json the table goes to stderr and stdout holds only the object.
         assertThat(first.err()).contains("Training finished: ");
         // 3 epochs of 7 iterations at adam 0.05 leave the losses high: underfitting.
         assertThat(json).contains("\"fit\":\"underfitting\"");
         assertThat(first.err()).containsPattern("Training finished: .*\nDiagnosis: Underfitting"
                 + ".*\nRemedy: ");
+    }
+
+    @Test
+    void sameSeedWithTwoThreadsGivesTheSameLossesAccuraciesAndWeights(@TempDir Path temp)
+            throws IOException {
+        String[] args = {"digits", "--per-class", "60", "--hidden", "32", "--epochs", "3",
+            "--threads", "2", "--plots", "none", "--seed", "11", "--out"};
+        CommandRunner first = CommandRunner.run(concat(args, temp.resolve("a").toString()));
+        CommandRunner second = CommandRunner.run(concat(args, temp.resolve("b").toString()));
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(withoutTimes(temp.resolve("b/history.csv")))
+                .isEqualTo(withoutTimes(temp.resolve("a/history.csv")));
+        assertThat(Files.readAllBytes(temp.resolve("b/model.descent")))
+                .isEqualTo(Files.readAllBytes(temp.resolve("a/model.descent")));
     }
 
     @Test
@@ -92,7 +146,9 @@ class DigitsCommandTest {
         "--per-class|1001|--per-class must be at most 863 (label 5 has 863 images), got 1001",
         "--hidden|0|--hidden must be at least 1, got 0",
         "--patience|soon|--patience must be a whole number >= 1 or inf, got 'soon'",
-        "--solver|lbfgs|--solver must be sgdm, rmsprop, adam or sgd, got lbfgs",
+        "--solver|lbfgs|--solver must be sgdm, rmsprop, adam or sgd, or a full-batch training"
+                + " function (trainscg, traingd, traingdm, traingda, traingdx, trainrp), got"
+                + " lbfgs",
     })
     void badOptionsGiveOneLineExitTwoAndWriteNothing(String option, String value,
             String message, @TempDir Path temp) {
@@ -139,6 +195,19 @@ class DigitsCommandTest {
         try (var files = Files.list(digits.resolve("5"))) {
             assertThat(files.count()).isEqualTo(863);
         }
+        // DIR/<digit>/<n>.png, 8-bit grey 28x28, holding the built-in bytes unchanged.
+        BufferedImage png = ImageIO.read(digits.resolve("5/00000.png").toFile());
+        assertThat(png.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(png.getColorModel().getPixelSize()).isEqualTo(8);
+        assertThat(png.getWidth()).isEqualTo(28);
+        assertThat(png.getHeight()).isEqualTo(28);
+        ImageDatastore shipped = BuiltinDigits.load();
+        float[] expected = shipped.readImage(shipped.files().indexOf("5/00000.png")).values();
+        for (int i = 0; i < 28 * 28; i++) {
+            assertThat(png.getRaster().getSample(i % 28, i / 28, 0))
+                    .isEqualTo(Math.round(expected[i] * 255));
+        }
+        assertThat(digits.resolve("NOTICE.md")).isNotEmptyFile();
 
         String[] args = {"digits", "--per-class", "30", "--epochs", "2", "--threads", "1",
             "--plots", "none", "--out"};

@@ -67,6 +67,71 @@ class TrainCommandTest {
                 .containsExactly("0.01", "0.01", "0.005", "0.005");
         assertThat(rows.subList(1, 5)).extracting(row -> row.split(",")[1])
                 .containsExactly("1", "2", "3", "4");
+        // The verbose table's last row: epoch 4 is iteration 4.
+        assertThat(run.out()).containsPattern("\\|\\s+4 \\|\\s+4 \\|");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sgd, 33", "sgdm, 33", "rmsprop, 33", "adam, 33", "trainscg, 3",
+            "traingd, 3", "traingdm, 3", "traingda, 3", "traingdx, 3", "trainrp, 3"})
+    void acceptsEverySolverAndTheFullBatchOnesRunOneIterationPerEpoch(String solver,
+            int iterations) throws IOException {
+        // 180 rows in mini-batches of 16: 11 per epoch; a full-batch function: 1 per epoch.
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:4,tanh,fc:3,softmax", "--solver", solver, "--epochs", "3",
+                "--batch", "16", "--plots", "none", "--threads", "1", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("history.csv"));
+        assertThat(rows).hasSize(1 + iterations);
+        assertThat(rows.get(iterations).split(",")[0]).isEqualTo("3");
+        assertThat(run.out()).contains("Training finished: Max epochs completed.");
+    }
+
+    @Test
+    void trainscgLearnsTheBlobsAndSavesAFloat64ModelThatClassifies() throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:8,relu,dropout:0.2,fc:3,softmax", "--solver", "trainscg",
+                "--epochs", "40", "--validation-split", "0.25",
+                "--plots", "none", "--threads", "1", "--json", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("Note: dropout is off with trainscg");
+        assertThat(run.out()).contains("\"test_accuracy\":100");
+        CommandRunner classify = CommandRunner.run("classify", "--model",
+                out.resolve("model.descent").toString(), "--data", blobs().toString());
+        assertThat(classify.out()).contains("Accuracy: 100.00% of 180 observations");
+    }
+
+    @Test
+    void fullBatchFunctionsRefuseCheckpointsWithOneLine() throws IOException {
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:4,relu,fc:3,softmax", "--solver", "trainscg",
+                "--checkpoint-dir", temp.resolve("ck").toString(),
+                "--plots", "none", "--out", temp.resolve("run").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).last().isEqualTo("descent: --checkpoint-dir: "
+                + "not available with --solver trainscg (full-batch training functions write no"
+                + " checkpoints yet); use a stochastic solver or leave the option out");
+    }
+
+    @Test
+    void batchOneIsPureSgdWithOneIterationPerObservation() throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:4,relu,fc:3,softmax", "--solver", "sgd", "--batch", "1",
+                "--epochs", "2", "--plots", "none", "--threads", "1", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("history.csv"));
+        assertThat(rows).hasSize(1 + 360);
+        assertThat(rows.get(180)).startsWith("1,180,");
+        assertThat(rows.get(181)).startsWith("2,181,");
+        // The verbose table's last row: epoch 2, iteration 360.
+        assertThat(run.out()).containsPattern("\\|\\s+2 \\|\\s+360 \\|");
     }
 
     @ParameterizedTest
@@ -76,7 +141,13 @@ class TrainCommandTest {
         "--layers|fc:8,relux|--layers: unknown layer \"relux\"; expected input:N, fc:N, relu,"
                 + " leakyrelu[:s], tanh, sigmoid, linear, dropout[:p], softmax, classification"
                 + " or regression",
-        "--shuffle|sometimes|Shuffle must be once, every-epoch or never, got sometimes",
+        "--shuffle|sometimes|--shuffle must be once, every-epoch or never, got sometimes",
+        "--epsilon|0|--epsilon must be finite and > 0, got 0.0",
+        "--squared-gradient-decay|1.5|--squared-gradient-decay must be in [0, 1], got 1.5",
+        "--gradient-threshold-method|foo|--gradient-threshold-method must be l2norm,"
+                + " global-l2norm or absolute-value, got foo",
+        "--output-network|foo|--output-network must be auto, last-iteration or"
+                + " best-validation, got foo",
         "--gradient-threshold|big|--gradient-threshold must be a number or inf, got 'big'",
         "--epochs|0|--epochs must be >= 1, got 0",
     })
@@ -88,6 +159,37 @@ class TrainCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines().toList()).last().isEqualTo("descent: " + message);
         assertThat(temp.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void aDivergingRunStopsWithTheReasonAndAHintAndSavesFiniteWeights() throws IOException {
+        Path out = temp.resolve("run");
+        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+                "--layers", "fc:8,relu,fc:3,softmax", "--solver", "sgd", "--learn-rate", "1e30",
+                "--epochs", "5", "--plots", "none", "--threads", "1", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("Training finished: Training loss is (NaN|infinite)")
+                .contains("Hint: the learning rate is probably too large: try a smaller "
+                        + "InitialLearnRate (for example a tenth) or set a GradientThreshold."
+                        + " Weights kept: ");
+        float[] weights = dev.descent.io.ModelFile.read(out.resolve("model.descent"))
+                .parameters().heapValues32();
+        for (float w : weights) {
+            assertThat(w).isFinite();
+        }
+    }
+
+    @Test
+    void aBadOptionIsReportedBeforeTheDataIsRead() throws IOException {
+        Path bad = Files.writeString(temp.resolve("bad.csv"), "x,label\n1,a\noops,b\n");
+
+        CommandRunner run = CommandRunner.run("train", "--data", bad.toString(),
+                "--learn-rate", "-1", "--out", temp.resolve("never").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "descent: --learn-rate must be finite and > 0, got -1.0");
     }
 
     @Test

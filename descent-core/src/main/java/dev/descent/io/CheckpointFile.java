@@ -123,6 +123,10 @@ public final class CheckpointFile {
             TrainingOptions options = Codec.readOptions(header.object("training")
                     .object("options"));
             Fields run = header.object("checkpoint");
+            if (options.isFullBatch()) {
+                throw run.fault("checkpoint is for " + options.solver() + ", a full-batch "
+                        + "training function; those write no checkpoints");
+            }
 
             long[] dropout = run.integers("dropout_states");
             int dropoutLayers = network.dropoutStates().length;

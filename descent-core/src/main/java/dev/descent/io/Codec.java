@@ -204,7 +204,8 @@ final class Codec {
     /** The options written by {@link #options}. */
     static TrainingOptions readOptions(Fields f) throws ModelFormatException {
         try {
-            TrainingOptions options = new TrainingOptions(f.string("solver"), f.number("initialLearnRate"),
+            TrainingOptions options = new TrainingOptions(f.string("solver"),
+                    f.number("initialLearnRate"),
                     f.number("momentum"), f.number("gradientDecayFactor"),
                     f.number("squaredGradientDecayFactor"), f.number("epsilon"),
                     f.number("l2Regularization"),
@@ -220,7 +221,11 @@ final class Codec {
                     TrainingOptions.OutputNetwork.valueOf(f.string("outputNetwork")),
                     f.bool("verbose"), intOf(f, "verboseFrequency"), f.integer("seed"));
             // The solvers check more than the options record does (Adam: beta1 < 1).
-            options.createSolver();
+            if (options.isFullBatch()) {
+                options.createTrainingFunction();
+            } else {
+                options.createSolver();
+            }
             return options;
         } catch (IllegalArgumentException e) {
             throw f.fault("training options are not valid: " + e.getMessage());

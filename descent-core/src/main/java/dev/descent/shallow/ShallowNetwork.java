@@ -102,6 +102,11 @@ public final class ShallowNetwork {
                 Transfer.SOFTMAX, false, trainFcn, PerformFcn.parse(performFcn));
     }
 
+    /** {@code fitnet(10)}: trainscg (Descent has no trainlm), mse, purelin output. */
+    public static ShallowNetwork fitnet() {
+        return fitnet(new int[] {10}, "trainscg");
+    }
+
     /** {@code fitnet(hiddenSizes)} with trainscg (Descent has no trainlm) and mse. */
     public static ShallowNetwork fitnet(int... hiddenSizes) {
         return fitnet(hiddenSizes, "trainscg");
@@ -488,11 +493,34 @@ public final class ShallowNetwork {
      */
     public ShallowTraining train(double[] x, int rows, double[] t, int outputSize, Rng rng,
             ShallowTrainer.Listener listener, ShallowTrainer.TrainingObjective objective) {
+        if (outputTransfer == Transfer.SOFTMAX) {
+            requireTwoClasses(t, rows, outputSize);
+        }
         ShallowNetwork net = copy();
         if (!net.isConfigured()) {
             net.configure(x, rows, x.length / Math.max(rows, 1), t, outputSize, rng);
         }
         return ShallowTrainer.train(net, x, rows, t, rng, listener, objective);
+    }
+
+    /** Case B30 (d): targets of a single class leave a softmax nothing to learn. */
+    private static void requireTwoClasses(double[] t, int rows, int classes) {
+        int present = 0;
+        int only = -1;
+        for (int k = 0; k < classes; k++) {
+            for (int i = 0; i < rows; i++) {
+                if (t[i * classes + k] > 0) {
+                    present++;
+                    only = k;
+                    break;
+                }
+            }
+        }
+        if (present < 2) {
+            throw new IllegalArgumentException("classification needs at least 2 classes in the"
+                    + " targets, found " + present + (present == 1 ? " (class " + (only + 1)
+                    + " of " + classes + ")" : ""));
+        }
     }
 
     @Override

@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  * update; then validation (at iteration 1, every ValidationFrequency iterations and at the last
  * iteration) with the updated weights, the patience check, and the listeners. The learning rate
  * schedule advances after each epoch. A non-finite loss stops the run before its update, so
- * the network keeps the last finite weights.
+ * the network keeps the last finite weights. With a full-batch training function as solver
+ * ({@link TrainingOptions#isFullBatch()}) each epoch is one iteration of that function over
+ * all training rows instead (see FullBatchRun); such runs write no checkpoints.
  *
  * {@snippet :
  * Trainer trainer = new Trainer(options, listener);
@@ -83,6 +85,15 @@ public final class Trainer {
         checkData(network, train, "training");
         if (validation != null) {
             checkData(network, validation, "validation");
+        }
+        if (options.isFullBatch()) {
+            if (saved != null) {
+                // Known gap: the training functions' state is not in Checkpoint yet.
+                throw new IllegalArgumentException("cannot resume a run of " + options.solver()
+                        + ": full-batch training functions write no checkpoints");
+            }
+            return new FullBatchRun(options, listeners, ticker, () -> stopRequested, network,
+                    train, validation).run();
         }
         if (saved != null) {
             checkCheckpoint(network, train, saved);

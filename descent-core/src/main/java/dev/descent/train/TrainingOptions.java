@@ -4,6 +4,13 @@ import dev.descent.optim.Adam;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.Sgdm;
 import dev.descent.optim.Solver;
+import dev.descent.optim.batch.AdaptiveGradientDescent;
+import dev.descent.optim.batch.AdaptiveMomentumGradientDescent;
+import dev.descent.optim.batch.GradientDescent;
+import dev.descent.optim.batch.GradientDescentMomentum;
+import dev.descent.optim.batch.TrainingFunction;
+import dev.descent.optim.batch.TrainingFunctions;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,8 +18,11 @@ import java.util.Locale;
  * Descent differs from MATLAB it says so in the builder method's Javadoc (see also SPEC 4 and
  * docs/design.md). Build with {@link #builder(String)}.
  *
- * @param solver {@code sgdm}, {@code rmsprop}, {@code adam} or {@code sgd}
- * @param initialLearnRate the base rate; defaults by solver (sgdm 0.01, others 0.001)
+ * @param solver {@code sgdm}, {@code rmsprop}, {@code adam} or {@code sgd}, or one of the
+ *     full-batch training functions {@link TrainingFunctions#NAMES} ({@code trainscg},
+ *     {@code traingd}, ...; see {@link #isFullBatch()})
+ * @param initialLearnRate the base rate; defaults by solver (sgdm, sgd and the traingd family
+ *     0.01, rmsprop and adam 0.001; trainscg and trainrp have no rate and ignore it)
  * @param validationPatience validations without strict improvement before stopping; infinite
  *     by default
  * @param seed seeds the shuffles (and the network when the trainer builds it)
@@ -106,12 +116,17 @@ public record TrainingOptions(
         }
     }
 
+    /** The stochastic (mini-batch) solvers, in the order the docs list them. */
+    public static final List<String> STOCHASTIC_SOLVERS = List.of("sgdm", "rmsprop", "adam",
+            "sgd");
+
     public TrainingOptions {
         solver = solver.toLowerCase(Locale.ROOT);
-        if (!solver.equals("sgdm") && !solver.equals("adam") && !solver.equals("rmsprop")
-                && !solver.equals("sgd")) {
-            throw new IllegalArgumentException(
-                    "solver must be sgdm, rmsprop, adam or sgd, got " + solver);
+        if (!STOCHASTIC_SOLVERS.contains(solver)
+                && !TrainingFunctions.isTrainingFunction(solver)) {
+            throw new IllegalArgumentException("solver must be sgdm, rmsprop, adam or sgd, or a"
+                    + " full-batch training function (" + String.join(", ",
+                    TrainingFunctions.NAMES) + "), got " + solver);
         }
         requirePositive(initialLearnRate, "InitialLearnRate");
         requireFraction(momentum, "Momentum");
@@ -156,17 +171,63 @@ public record TrainingOptions(
         }
     }
 
-    /** The default InitialLearnRate of {@code solver}: 0.01 for sgdm and sgd, else 0.001. */
+    /**
+     * The default InitialLearnRate of {@code solver}: 0.01 for sgdm, sgd and the traingd family
+     * (MATLAB's {@code lr}), else 0.001.
+     */
     public static double defaultLearnRate(String solver) {
         return switch (solver.toLowerCase(Locale.ROOT)) {
             case "sgdm", "sgd" -> Sgdm.DEFAULT_LEARN_RATE;
+            case "traingd", "traingdm", "traingda", "traingdx", "trainscg", "trainrp" ->
+                    GradientDescent.DEFAULT_LEARN_RATE;
             case "rmsprop" -> RmsProp.DEFAULT_LEARN_RATE;
             default -> Adam.DEFAULT_LEARN_RATE;
         };
     }
 
-    /** A new solver of this configuration (fresh state). */
+    /**
+     * Whether {@link #solver()} is a full-batch training function of the shallow toolbox. Then
+     * every epoch is one iteration over all training rows (MiniBatchSize, Shuffle and the
+     * learn-rate schedule do not apply), dropout is off, and {@link Trainer} runs the function
+     * on a {@link NetworkObjective}.
+     */
+    public boolean isFullBatch() {
+        return TrainingFunctions.isTrainingFunction(solver);
+    }
+
+    /**
+     * A new full-batch training function of this configuration: MATLAB's {@code trainParam}
+     * defaults, with {@code lr} = InitialLearnRate and {@code mc} = Momentum where the function
+     * has them.
+     *
+     * @throws IllegalStateException if the solver is stochastic
+     */
+    public TrainingFunction createTrainingFunction() {
+        return switch (solver) {
+            case "traingd" -> new GradientDescent(initialLearnRate);
+            case "traingdm" -> new GradientDescentMomentum(initialLearnRate, momentum);
+            case "traingda" -> new AdaptiveGradientDescent(initialLearnRate,
+                    AdaptiveGradientDescent.DEFAULT_LEARN_RATE_INCREASE,
+                    AdaptiveGradientDescent.DEFAULT_LEARN_RATE_DECREASE,
+                    AdaptiveGradientDescent.DEFAULT_MAX_PERFORMANCE_INCREASE);
+            case "traingdx" -> new AdaptiveMomentumGradientDescent(initialLearnRate, momentum,
+                    AdaptiveMomentumGradientDescent.DEFAULT_LEARN_RATE_INCREASE,
+                    AdaptiveMomentumGradientDescent.DEFAULT_LEARN_RATE_DECREASE,
+                    AdaptiveMomentumGradientDescent.DEFAULT_MAX_PERFORMANCE_INCREASE);
+            case "trainscg", "trainrp" -> TrainingFunctions.create(solver);
+            default -> throw new IllegalStateException(solver + " is a stochastic solver");
+        };
+    }
+
+    /**
+     * A new solver of this configuration (fresh state).
+     *
+     * @throws IllegalStateException if the solver is a full-batch training function
+     */
     public Solver createSolver() {
+        if (isFullBatch()) {
+            throw new IllegalStateException(solver + " is a full-batch training function");
+        }
         return switch (solver) {
             case "sgdm" -> new Sgdm(momentum);
             case "sgd" -> Sgdm.plain();

@@ -67,9 +67,15 @@ final class CheckpointRun {
         return trainer;
     }
 
+    /** The iteration in which {@link #main} stops to be killed: the third of epoch 3. */
+    static final int KILLED_IN_ITERATION = 2 * 7 + 3;
+
+    /** The line {@link #main} prints when it waits in {@link #KILLED_IN_ITERATION}. */
+    static final String WAITING = "waiting inside epoch 3";
+
     /**
-     * Trains with checkpoints in {@code args[0]}, slowed by a pause after every iteration so
-     * that the parent can kill it in the middle of an epoch.
+     * Trains with checkpoints in {@code args[0]} (7 iterations per epoch) and, after the
+     * checkpoint of epoch 2, stops inside epoch 3 until the parent kills it (at most a minute).
      */
     public static void main(String[] args) throws Exception {
         Network network = network();
@@ -79,10 +85,14 @@ final class CheckpointRun {
                     @Override
                     public void iterationFinished(IterationRecord record,
                             TrainingHistory history) {
-                        try {
-                            Thread.sleep(40);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
+                        if (record.iteration() == KILLED_IN_ITERATION) {
+                            System.out.println(WAITING + ", iteration " + record.iteration());
+                            System.out.flush();
+                            try {
+                                Thread.sleep(60_000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
                         }
                     }
                 });

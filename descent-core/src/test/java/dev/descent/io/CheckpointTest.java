@@ -114,12 +114,10 @@ class CheckpointTest {
                 CheckpointRun.class.getName(), folder.toString());
         builder.redirectErrorStream(true).redirectOutput(folder.resolve("child.log").toFile());
         Process child = builder.start();
-        Path second = CheckpointWriter.fileFor(folder, 2);
-        Path third = CheckpointWriter.fileFor(folder, 3);
         // Wait (at most two minutes, a safety net rather than a measurement) until the child
-        // has finished epoch 2, then kill it with SIGKILL.
+        // has written the checkpoint of epoch 2 and stands inside epoch 3, then SIGKILL it.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!Files.exists(second) && !Files.exists(third) && child.isAlive()
+        while (!readLog().contains(CheckpointRun.WAITING) && child.isAlive()
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -128,9 +126,11 @@ class CheckpointTest {
 
         assertThat(killedWhileRunning).as("child still running when killed; its log:%n%s",
                 readLog()).isTrue();
+        assertThat(readLog()).contains(CheckpointRun.WAITING + ", iteration 17");
         Path latest = CheckpointWriter.latestIn(folder);
         CheckpointFile.Saved saved = CheckpointFile.read(latest);
-        assertThat(saved.checkpoint().epoch()).isBetween(2, CheckpointRun.EPOCHS - 1);
+        assertThat(saved.checkpoint().epoch()).isEqualTo(2);
+        assertThat(saved.checkpoint().iteration()).isEqualTo(14);
         assertSameRun(resume(latest), uninterrupted());
     }
 
@@ -153,5 +153,31 @@ class CheckpointTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the checkpoint was made with 120 training observations, this data"
                         + " has 90; resume with the same data");
+    }
+
+    @Test
+    void checkpointClaimingAFullBatchSolverIsAFormatError() throws IOException {
+        // Full-batch training functions write no checkpoints; a file that says otherwise made
+        // createSolver throw IllegalStateException before the reader checked for it.
+        Network network = CheckpointRun.network();
+        CheckpointWriter writer = new CheckpointWriter(folder, network, CheckpointRun.options());
+        CheckpointRun.trainer(CheckpointRun.options().toBuilder().maxEpochs(1).build(), writer)
+                .fit(network, CheckpointRun.train(), CheckpointRun.validation());
+        byte[] bytes = Files.readAllBytes(writer.latest());
+        java.nio.ByteBuffer preamble = java.nio.ByteBuffer.wrap(bytes)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerLength = preamble.getInt(12);
+        String header = new String(bytes, 24, headerLength,
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(header).contains("\"solver\":\"adam\"");
+        byte[] data = java.util.Arrays.copyOfRange(bytes, 24 + headerLength, bytes.length - 4);
+        Path file = folder.resolve("scg.descent");
+        Files.write(file, RawFiles.build(header.replace("\"solver\":\"adam\"",
+                "\"solver\":\"trainscg\""), data));
+
+        assertThatThrownBy(() -> CheckpointFile.read(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("checkpoint is for trainscg, a full-batch training function");
     }
 }

@@ -266,6 +266,22 @@ class ModelFileTest {
     }
 
     @Test
+    void largestArrayDeclaredWithOnlyTwelveBytesOfDataIsRefusedBeforeAllocation()
+            throws IOException {
+        // Case B29 (b) within the array limit: 2^31 - 9 floats (8 GiB, far above this JVM's
+        // heap) declared in an otherwise consistent, checksum-valid file of 12 data bytes.
+        Path file = folder.resolve("huge3.descent");
+        Files.write(file, RawFiles.build(header(Integer.MAX_VALUE - 9),
+                RawFiles.floats(1, 2, 3)));
+
+        assertThatThrownBy(() -> ModelFile.read(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage(file + ": array parameters declares 2147483638 float32 values"
+                        + " (8589934552 bytes) but only 12 bytes of data remain: the file is"
+                        + " corrupt");
+    }
+
+    @Test
     void consistentSizesThatDisagreeWithTheLayersAreRefused() throws IOException {
         // A checksum-valid file with 3 weights where the layers need 10^8.
         Path file = folder.resolve("liar.descent");

@@ -109,6 +109,29 @@ class TrainerTest {
         assertThat(validated).containsExactly(1, 4, 8);
     }
 
+    /**
+     * Case B05, validation part: the validation loss of a network with dropout is the same on
+     * every call and equals that of the same weights without the dropout layer.
+     */
+    @Test
+    void validationLossIgnoresDropoutAndRepeatsExactly() {
+        Network withDropout = network(3, Precision.FLOAT64);
+        Network without = Network.create(List.of(Layers.featureInput(4),
+                Layers.fullyConnected(8), Layers.relu(), Layers.fullyConnected(3),
+                Layers.softmax(), Layers.classification()), Precision.FLOAT64, new Rng(3),
+                List.of("a", "b", "c"));
+        without.parameters().setValues(withDropout.parameters().valuesAsDoubles());
+        Examples validation = Examples.classification(blobs(20, 6));
+
+        Evaluation.Score first = new Evaluation(withDropout, 16).evaluate(validation);
+        Evaluation.Score second = new Evaluation(withDropout, 16).evaluate(validation);
+        Evaluation.Score plain = new Evaluation(without, 16).evaluate(validation);
+
+        assertThat(second.loss()).isEqualTo(first.loss());
+        assertThat(second.accuracy()).isEqualTo(first.accuracy());
+        assertThat(plain.loss()).isEqualTo(first.loss());
+    }
+
     /** Case B11 (a): the best weights come back whether patience or MaxEpochs ends the run. */
     @Test
     void returnedNetworkHasTheLowestLoggedValidationLossWithAndWithoutPatience() {
@@ -161,6 +184,35 @@ class TrainerTest {
         double[] rates = result.history().records().stream()
                 .mapToDouble(IterationRecord::learnRate).toArray();
         assertThat(rates).containsExactly(0.1, 0.1, 0.05, 0.05, 0.025);
+    }
+
+    @Test
+    void piecewiseScheduleAppliesTheRateItLogsCaseB08() {
+        // y = w x, x = 1, t = 0: loss w^2 / 2, gradient w, so plain SGD gives
+        // w_e = w_(e-1) (1 - lr_e) and the applied rate is 1 - w_e / w_(e-1).
+        Network net = Network.create(List.of(Layers.featureInput(1),
+                Layers.fullyConnectedNoBias(1), Layers.regression()), Precision.FLOAT64,
+                new Rng(1), List.of());
+        net.parameters().setValues(new double[] {1});
+        TrainingOptions options = TrainingOptions.builder("sgd").initialLearnRate(0.1)
+                .l2Regularization(0).piecewiseSchedule(0.5, 2).maxEpochs(5).miniBatchSize(1)
+                .build();
+        List<Double> weights = new ArrayList<>(List.of(1.0));
+        Trainer.Result result = new Trainer(options, new TrainingListener() {
+            @Override
+            public void epochFinished(Trainer.Checkpoint checkpoint) {
+                weights.add(checkpoint.parameters()[0]);
+            }
+        }).fit(net, Examples.regression(new float[] {1}, 1, 1, new float[] {0}, 1), null);
+
+        double[] applied = new double[5];
+        for (int e = 0; e < 5; e++) {
+            applied[e] = 1 - weights.get(e + 1) / weights.get(e);
+        }
+        assertThat(applied).containsExactly(new double[] {0.1, 0.1, 0.05, 0.05, 0.025},
+                within(1e-15));
+        assertThat(result.history().records()).extracting(IterationRecord::learnRate)
+                .containsExactly(0.1, 0.1, 0.05, 0.05, 0.025);
     }
 
     @Test

@@ -12,15 +12,27 @@ import org.junit.jupiter.api.Test;
 /**
  * Parameters after 1, 2 and 10 iterations of each full-batch training function. traingd and
  * traingdm run on the network objective of {@link TinyProblem} against PyTorch
- * (golden/optimizers.py); the others run on Rosenbrock's function from (-1.2, 1) against the
- * separate reference transcription golden/batch_functions.py, with their first steps derived
- * by hand below.
+ * (golden/optimizers.py). PyTorch has no traingda, traingdx, trainrp or trainscg: they run on
+ * Rosenbrock's function from (-1.2, 1) against golden/batch_functions.py, a separate Python
+ * transcription of MATLAB's code as reference/matlab-semantics.md sections 4.9 and 5.1 give
+ * it, with their first steps derived by hand below; trainrp and traingda are also checked
+ * against PyTorch's Rprop and SGD with an exponential rate where their rules coincide
+ * (golden/batch_functions_torch.py), and trainrp's sign-change rule by hand.
  */
 class BatchFunctionGoldenTest {
     private static final Map<String, double[]> TORCH = TinyProblem.golden("optimizers.txt");
     private static final Map<String, double[]> REFERENCE =
             TinyProblem.golden("batch_functions.txt");
+    private static final Map<String, double[]> TORCH_BATCH =
+            TinyProblem.golden("batch_functions_torch.txt");
     private static final double[] START = {-1.2, 1};
+
+    /** E = 1/2 w'Aw - b'w + 200, A = [2 0.5; 0.5 6], b = [8, -30] (batch_functions_torch.py). */
+    private static Objective shiftedQuadratic() {
+        TestObjectives.Quadratic q = new TestObjectives.Quadratic(
+                new double[][] {{2, 0.5}, {0.5, 6}}, new double[] {8, -30});
+        return (w, g) -> q.evaluate(w, g) + 200;
+    }
 
     private static void checkAgainst(Map<String, double[]> golden, String name,
             TrainingFunction function, Objective objective, double[] start, double tolerance) {
@@ -90,6 +102,34 @@ class BatchFunctionGoldenTest {
                 within(1e-15));
         assertThat(REFERENCE.get("trainrp 2")).containsExactly(
                 new double[] {-1.0152, 1.1848}, within(1e-15));
+    }
+
+    @Test
+    void trainrpMatchesPyTorchRpropWhileNoGradientChangesSign() {
+        checkAgainst(TORCH_BATCH, "trainrp", new ResilientBackpropagation(), shiftedQuadratic(),
+                new double[2], 1e-14);
+    }
+
+    @Test
+    void trainrpAfterASignChangeStepsBackWithHalfTheStep() {
+        // E = w^2 / 2 from 0.1, so g = w. By hand: delta 0.07 * 1.2 = 0.084, w1 = 0.016; same
+        // sign, delta 0.1008, w2 = -0.0848; sign change, delta 0.0504 and MATLAB still steps
+        // (no weight backtracking, unlike PyTorch's iRprop-): w3 = -0.0344; same sign,
+        // delta 0.06048, w4 = 0.02608; change, delta 0.03024, w5 = -0.00416.
+        TrainingFunction rp = new ResilientBackpropagation();
+        rp.start(new TestObjectives.Quadratic(new double[][] {{1}}, new double[] {0}),
+                new double[] {0.1});
+        double[] expected = {0.016, -0.0848, -0.0344, 0.02608, -0.00416};
+        for (double w : expected) {
+            rp.iterate();
+            assertThat(rp.parameters()[0]).isCloseTo(w, within(1e-15));
+        }
+    }
+
+    @Test
+    void traingdaMatchesPyTorchSgdWithAnExponentialRateWhileEveryStepIsAccepted() {
+        checkAgainst(TORCH_BATCH, "traingda", new AdaptiveGradientDescent(0.01, 1.05, 0.7, 1.04),
+                shiftedQuadratic(), new double[2], 1e-13);
     }
 
     @Test

@@ -75,6 +75,47 @@ class FullBatchTrainerTest {
         assertThat(gradient.epochs()).isEqualTo(7);
     }
 
+    /** A clock that moves 10 s at every reading. */
+    private static java.util.function.LongSupplier tenSecondsPerReading() {
+        long[] now = {0};
+        return () -> now[0] += 10_000_000_000L;
+    }
+
+    @Test
+    void timeIsCheckedAfterEpochsAndBeforeTheGradientWhichComesBeforeValidation() {
+        TrainingFunction gd = new GradientDescent(0.1);
+        StoppingCriteria base = StoppingCriteria.defaults(gd);
+
+        BatchStopReason epochsBeforeTime = new FullBatchTrainer(gd)
+                .stopping(base.withEpochs(0).withTimeSeconds(1)).ticker(tenSecondsPerReading())
+                .train(HALF_SQUARE, new double[] {1}, null, null).stopReason();
+        // |g| = 1 at the start, so min_grad 2 is met too; time wins.
+        BatchStopReason timeBeforeGradient = new FullBatchTrainer(gd)
+                .stopping(base.withTimeSeconds(1).withMinGradient(2))
+                .ticker(tenSecondsPerReading())
+                .train(HALF_SQUARE, new double[] {1}, null, null).stopReason();
+        // After epoch 1, |g| = 0.9 <= 0.95 and one validation failure reaches max_fail 1.
+        FullBatchTrainer.Result gradientBeforeValidation = new FullBatchTrainer(gd)
+                .stopping(base.withMinGradient(0.95).withMaxFail(1))
+                .train(HALF_SQUARE, new double[] {1}, scripted(0.5, 0.6), null);
+        FullBatchTrainer.Result validation = new FullBatchTrainer(gd)
+                .stopping(base.withMaxFail(1))
+                .train(HALF_SQUARE, new double[] {1}, scripted(0.5, 0.6), null);
+
+        assertThat(epochsBeforeTime).isEqualTo(BatchStopReason.MAX_EPOCHS);
+        assertThat(timeBeforeGradient).isEqualTo(BatchStopReason.MAX_TIME);
+        assertThat(timeBeforeGradient.message()).isEqualTo("Maximum time elapsed.");
+        assertThat(gradientBeforeValidation.stopReason())
+                .isEqualTo(BatchStopReason.MIN_GRADIENT);
+        assertThat(gradientBeforeValidation.epochs()).isEqualTo(1);
+        assertThat(gradientBeforeValidation.records().get(1).validationFailures()).isEqualTo(1);
+        assertThat(validation.stopReason()).isEqualTo(BatchStopReason.VALIDATION_STOP);
+        assertThat(validation.epochs()).isEqualTo(1);
+        // The best network is the start, whatever the reason.
+        assertThat(gradientBeforeValidation.bestEpoch()).isZero();
+        assertThat(gradientBeforeValidation.parameters()).containsExactly(1.0);
+    }
+
     @Test
     void listenerSeesEveryRowAndTestPerformanceNeverStopsTheRun() {
         List<EpochRecord> seen = new ArrayList<>();
