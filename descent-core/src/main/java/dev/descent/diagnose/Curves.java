@@ -4,6 +4,7 @@ import dev.descent.optim.batch.TrainingFunctions;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.train.IterationRecord;
 import dev.descent.train.TrainingHistory;
+import dev.descent.train.TrainingOptions;
 import java.util.List;
 
 /**
@@ -19,39 +20,32 @@ import java.util.List;
 public record Curves(Method method, int[] steps, double[] training, double[] validation,
         boolean restoredBest) {
 
-    /** How a network was trained, as far as the diagnosis and its remedies care. */
-    public enum Method {
-        /** Mini-batch solvers with a learning rate (trainingOptions); steps are iterations. */
-        MINI_BATCH("iteration", true),
-        /** Full-batch gradient descent with a rate (traingd, traingdm, traingda, traingdx). */
-        FULL_BATCH("epoch", true),
-        /**
-         * Full-batch training functions that choose their own step sizes (trainscg, trainrp): the
-         * learning-rate regimes do not apply, only divergence is judged.
-         */
-        FULL_BATCH_NO_RATE("epoch", false);
+    /**
+     * How a network was trained, as far as the diagnosis and its remedies care.
+     *
+     * @param step what one step is called: "iteration" or "epoch"
+     * @param learnRate whether a learning rate sets the step sizes (not for trainscg, trainrp):
+     *     without one the learning-rate regimes are not judged, only divergence
+     * @param miniBatch whether the steps are mini-batches (then larger mini-batches and a
+     *     gradient threshold are remedies)
+     * @param shallow whether it is MATLAB's shallow toolbox ({@code patternnet}, {@code fitnet}):
+     *     the patience is {@code max_fail}, regularisation is {@code performParam.regularization}
+     */
+    public record Method(String step, boolean learnRate, boolean miniBatch, boolean shallow) {
+        /** The mini-batch solvers of {@code trainingOptions} (sgdm, adam, rmsprop, sgd). */
+        public static final Method MINI_BATCH = new Method("iteration", true, true, false);
 
-        private final String step;
-        private final boolean learnRate;
-
-        Method(String step, boolean learnRate) {
-            this.step = step;
-            this.learnRate = learnRate;
+        /** A deep network trained as {@code options} say (a solver or a full-batch function). */
+        public static Method of(TrainingOptions options) {
+            return options.isFullBatch()
+                    ? new Method("epoch", TrainingFunctions.hasLearnRate(options.solver()), false,
+                            false)
+                    : MINI_BATCH;
         }
 
-        /** What one step is called: "iteration" or "epoch". */
-        public String step() {
-            return step;
-        }
-
-        /** Whether a learning rate sets the step sizes. */
-        public boolean hasLearnRate() {
-            return learnRate;
-        }
-
-        /** The method of MATLAB's training function {@code trainFcn}. */
-        public static Method of(String trainFcn) {
-            return TrainingFunctions.hasLearnRate(trainFcn) ? FULL_BATCH : FULL_BATCH_NO_RATE;
+        /** A shallow network trained by MATLAB's training function {@code trainFcn}. */
+        public static Method shallow(String trainFcn) {
+            return new Method("epoch", TrainingFunctions.hasLearnRate(trainFcn), false, true);
         }
     }
 
@@ -71,10 +65,15 @@ public record Curves(Method method, int[] steps, double[] training, double[] val
         validation = validation.clone();
     }
 
-    /** The mini-batch losses and validation losses of a deep-learning run. */
+    /** The mini-batch losses and validation losses of a deep-learning run of a solver. */
     public static Curves of(TrainingHistory history) {
+        return of(history, Method.MINI_BATCH);
+    }
+
+    /** The training and validation losses of a deep-learning run trained by {@code method}. */
+    public static Curves of(TrainingHistory history, Method method) {
         List<IterationRecord> records = history.records();
-        return new Curves(Method.MINI_BATCH,
+        return new Curves(method,
                 records.stream().mapToInt(IterationRecord::iteration).toArray(),
                 records.stream().mapToDouble(IterationRecord::trainingLoss).toArray(),
                 records.stream().mapToDouble(IterationRecord::validationLoss).toArray(),
@@ -86,7 +85,7 @@ public record Curves(Method method, int[] steps, double[] training, double[] val
      * The network holds the best validation epoch's weights, as MATLAB returns it.
      */
     public static Curves of(TrainingRecord tr) {
-        return new Curves(Method.of(tr.trainFcn()), tr.epoch(), tr.perf(),
+        return new Curves(Method.shallow(tr.trainFcn()), tr.epoch(), tr.perf(),
                 tr.hasValidation() ? tr.vperf() : nan(tr.perf().length),
                 tr.hasValidation() && tr.bestEpoch() < tr.numEpochs());
     }

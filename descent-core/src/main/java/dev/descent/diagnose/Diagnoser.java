@@ -211,7 +211,7 @@ public final class Diagnoser {
                     || (peak > BLOW_UP * b && peak > start && trainingLevel > NOT_RECOVERED * b)) {
                 return RateRegime.DIVERGENT;
             }
-            if (!method.hasLearnRate()) {
+            if (!method.learnRate()) {
                 return RateRegime.NOT_APPLICABLE;
             }
             if (jitter >= JITTER * b) {

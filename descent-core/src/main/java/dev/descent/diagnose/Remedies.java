@@ -10,19 +10,22 @@ final class Remedies {
     /**
      * What to change for {@code fit} and {@code rate}; the rate comes first when it is off.
      * {@code method} decides which knobs are named: mini-batches and gradient thresholds only
-     * for mini-batch solvers, the learning rate only where there is one, MATLAB's {@code
-     * max_fail} for the shallow training functions.
+     * for mini-batch solvers, the learning rate only where there is one, dropout only where it
+     * is on (not with a full-batch function), MATLAB's {@code max_fail} and {@code
+     * performParam.regularization} for the shallow networks.
      */
     static String of(FitPattern fit, RateRegime rate, int bestIteration, boolean restored,
             Curves.Method method) {
-        boolean miniBatch = method == Curves.Method.MINI_BATCH;
+        boolean miniBatch = method.miniBatch();
         String step = method.step();
         // MATLAB's shallow networks have no dropout; their regularisation is the weight term.
-        String regularise = miniBatch ? "dropout or L2 regularisation"
-                : "regularisation (performParam.regularization)";
+        // Full-batch training of a deep network turns dropout off.
+        String regularise = method.shallow() ? "regularisation (performParam.regularization)"
+                : miniBatch ? "dropout or L2 regularisation" : "L2 regularisation";
+        String patience = method.shallow() ? "max_fail" : "validation patience";
         List<String> parts = new ArrayList<>();
         switch (rate) {
-            case DIVERGENT -> parts.add(!method.hasLearnRate()
+            case DIVERGENT -> parts.add(!method.learnRate()
                     ? "check the data for extreme or missing values; the training function sets"
                             + " its own step sizes, so try another one"
                     : miniBatch
@@ -47,8 +50,7 @@ final class Remedies {
             case OVERFITTING -> parts.add((restored
                     ? "keep early stopping (it returned the weights of " + step + " "
                             + bestIteration + ")"
-                    : miniBatch ? "use early stopping (validation patience)"
-                    : "use early stopping (max_fail)")
+                    : "use early stopping (" + patience + ")")
                     + " and add " + regularise + ", or use more data");
             case SEVERE_OVERFITTING -> parts.add("use more data, a smaller network, or more "
                     + regularise + "; early stopping alone cannot help much");

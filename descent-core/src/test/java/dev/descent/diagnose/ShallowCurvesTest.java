@@ -91,14 +91,13 @@ class ShallowCurvesTest {
         assertThat(curves.training()).containsExactly(perf);
         assertThat(curves.validation()).containsExactly(vperf);
         assertThat(curves.restoredBest()).isTrue();
-        assertThat(curves.method()).isEqualTo(Curves.Method.FULL_BATCH);
+        assertThat(curves.method()).isEqualTo(new Curves.Method("epoch", true, false, true));
         assertThat(Curves.of(record("trainscg", perf, vperf, 3)).restoredBest()).isFalse();
-        assertThat(Curves.of(record("trainrp", perf, vperf, 3)).method())
-                .isEqualTo(Curves.Method.FULL_BATCH_NO_RATE);
+        assertThat(Curves.of(record("trainrp", perf, vperf, 3)).method().learnRate()).isFalse();
         Curves alone = Curves.of(record("trainscg", perf, null, 3));
         assertThat(alone.validation()).containsOnly(NONE);
         assertThat(alone.restoredBest()).isFalse();
-        assertThatThrownBy(() -> new Curves(Curves.Method.FULL_BATCH, new int[] {0, 1},
+        assertThatThrownBy(() -> new Curves(Curves.Method.MINI_BATCH, new int[] {0, 1},
                 new double[] {1}, new double[] {1, 1}, false))
                 .hasMessageStartingWith("curves need one training and one validation value");
     }
