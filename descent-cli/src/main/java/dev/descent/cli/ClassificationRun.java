@@ -1,6 +1,8 @@
 package dev.descent.cli;
 
 import dev.descent.data.LabeledData;
+import dev.descent.diagnose.Baseline;
+import dev.descent.diagnose.Curves;
 import dev.descent.diagnose.Diagnoser;
 import dev.descent.diagnose.Diagnosis;
 import dev.descent.nn.LayerSpec;
@@ -10,10 +12,12 @@ import dev.descent.train.Classification;
 import dev.descent.train.Examples;
 import dev.descent.train.Predictor;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingHistory;
 import dev.descent.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Trains a classification network with the verbose table on the console, then classifies the
@@ -72,14 +76,17 @@ final class ClassificationRun {
                 train.classes());
         Trainer trainer = new Trainer(options, new TrainingConsole(human));
         trainer.setTrainingBlocks(blocks);
+        // A full-batch function's steps are epochs and some have no learning rate.
+        Baseline baseline = Baseline.classFrequencies(train.countEachLabel());
+        Function<TrainingHistory, Diagnosis> diagnose = history -> Diagnoser.diagnose(
+                Curves.of(history, Curves.Method.of(options)), baseline);
         if (live != null) {
-            live.attach(trainer);
+            live.attach(trainer, diagnose);
         }
         Trainer.Result result = checkpoints.train(trainer, network,
                 Examples.classification(train),
                 validation == null ? null : Examples.classification(validation));
-        Diagnosis diagnosis = Diagnoser.diagnose(result.history(),
-                Diagnoser.baseline(train.countEachLabel()));
+        Diagnosis diagnosis = diagnose.apply(result.history());
         printDiagnosis(diagnosis, human);
         LabeledData evaluated = test != null ? test : validation != null ? validation : train;
         Classification predicted = Predictor.classify(result.network(), evaluated);

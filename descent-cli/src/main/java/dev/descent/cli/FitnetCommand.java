@@ -7,7 +7,6 @@ import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.shallow.ShallowData;
 import dev.descent.shallow.ShallowExport;
 import dev.descent.shallow.ShallowNetwork;
-import dev.descent.shallow.ShallowTraining;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
 import java.io.BufferedReader;
@@ -68,7 +67,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         Rng rng = new Rng(run.seed(DEFAULT_SEED));
         PrintWriter human = output.humanOutput(spec);
         human.printf(Locale.ROOT, "Data: %d observations, %d features%n", n, f);
-        ShallowTraining result;
+        Trained result;
         try (DistributedEvaluator evaluator = distributed.open()) {
             result = train(net, x, n, t, 1, rng, live, trainingObjective(evaluator, source, n));
         }
@@ -92,7 +91,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
                 ShallowExport.savedModel(result.network(), List.of()));
         files.add("fitnet.descent");
         if (output.writesPictures()) {
-            ShallowPlots.writePerformance(tr, result.network().performFcn(),
+            ShallowPlots.writePerformance(tr, result.network().performFcn(), result.diagnosis(),
                     out.resolve(ShallowPlots.PERFORMANCE));
             ShallowPlots.writeTrainState(tr, out.resolve(ShallowPlots.TRAIN_STATE));
             files.addAll(List.of(ShallowPlots.PERFORMANCE, ShallowPlots.TRAIN_STATE));
@@ -117,6 +116,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
             json.put("train_count", tr.trainInd().length);
             json.put("val_count", tr.valInd().length);
             json.put("test_count", tr.testInd().length);
+            RunFiles.putDiagnosis(json, result.diagnosis());
             json.put("out", out.toString());
             json.put("files", files);
             spec.commandLine().getOut().println(Json.toString(json));

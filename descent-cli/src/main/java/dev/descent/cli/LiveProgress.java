@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.train.IterationRecord;
 import dev.descent.train.StopReason;
 import dev.descent.train.TrainingHistory;
@@ -8,10 +9,12 @@ import dev.descent.train.TrainingOptions;
 import java.awt.Color;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +27,7 @@ final class LiveProgress implements TrainingListener {
             DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ROOT);
 
     private final LiveFeed feed;
+    private final Function<TrainingHistory, Diagnosis> diagnose;
     private final Smoothing.Running topSmoothing = new Smoothing.Running();
     private final Smoothing.Running lossSmoothing = new Smoothing.Running();
     private TrainingOptions options;
@@ -35,8 +39,10 @@ final class LiveProgress implements TrainingListener {
     private String startTime;
     private IterationRecord lastValidation;
 
-    LiveProgress(LiveFeed feed) {
+    /** Feeds {@code feed}; when training ends, shows what {@code diagnose} reads in the run. */
+    LiveProgress(LiveFeed feed, Function<TrainingHistory, Diagnosis> diagnose) {
         this.feed = feed;
+        this.diagnose = diagnose;
     }
 
     @Override
@@ -48,7 +54,7 @@ final class LiveProgress implements TrainingListener {
         validationFrequency = history.validationFrequency();
         validationPatience = history.validationPatience();
         startTime = LocalDateTime.now().format(START_FORMAT);
-        feed.start(layout(), panel(null, null, null));
+        feed.start(layout(), panel(null, null, null, null));
         // A resumed run starts with the records of its checkpoint.
         for (IterationRecord record : history.records()) {
             add(record);
@@ -65,7 +71,8 @@ final class LiveProgress implements TrainingListener {
         StopReason reason = history.stopReason();
         String status = reason == null ? "Training finished"
                 : "Training finished: " + reason.message();
-        feed.finish(status, panel(history.last(), lastValidation, reason));
+        feed.finish(status, panel(history.last(), lastValidation, reason,
+                diagnose.apply(history)));
     }
 
     private void add(IterationRecord record) {
@@ -78,7 +85,7 @@ final class LiveProgress implements TrainingListener {
         double[] row = {record.iteration(), top, topSmoothing.add(top), topValidation,
             record.trainingLoss(), lossSmoothing.add(record.trainingLoss()),
             record.validationLoss()};
-        feed.add(row, record.elapsedSeconds(), panel(record, lastValidation, null));
+        feed.add(row, record.elapsedSeconds(), panel(record, lastValidation, null, null));
     }
 
     /** The chart's layout; the row columns are those of {@link #add}. */
@@ -124,23 +131,38 @@ final class LiveProgress implements TrainingListener {
 
     /** MATLAB's information panel for the state after {@code last} (null before any). */
     private Supplier<List<LiveFeed.Section>> panel(IterationRecord last,
-            IterationRecord validation, StopReason reason) {
-        return () -> sections(last, validation, reason);
+            IterationRecord validation, StopReason reason, Diagnosis diagnosis) {
+        return () -> sections(last, validation, reason, diagnosis);
+    }
+
+    /**
+     * The panel's section with what the curves show: the short label, the explanation with its
+     * figures and the remedy (keys {@code diagnosis}, {@code explanation}, {@code remedy}).
+     */
+    static LiveFeed.Section diagnosisSection(Diagnosis diagnosis) {
+        return new LiveFeed.Section("What the curves show", List.of(
+                row("diagnosis", "Diagnosis", diagnosis.label()),
+                row("explanation", "Reading", diagnosis.explanation()),
+                row("remedy", "Remedy", diagnosis.remedy())));
     }
 
     private List<LiveFeed.Section> sections(IterationRecord last, IterationRecord validation,
-            StopReason reason) {
+            StopReason reason, Diagnosis diagnosis) {
         boolean done = reason != null;
         String measure = classification ? "validation accuracy" : "validation RMSE";
         String validationValue = validation == null ? "N/A" : classification
                 ? VerboseTable.percent(validation.validationAccuracy())
                 : VerboseTable.fixed(validation.validationRmse());
         int maxIterations = iterationsPerEpoch * maxEpochs;
-        return List.of(
-                new LiveFeed.Section("Results", List.of(
-                        row("validation", done ? "Final " + measure : capitalised(measure),
-                                validationValue),
-                        row("reason", "Stop reason", done ? reason.message() : "-"))),
+        List<LiveFeed.Section> sections = new ArrayList<>();
+        sections.add(new LiveFeed.Section("Results", List.of(
+                row("validation", done ? "Final " + measure : capitalised(measure),
+                        validationValue),
+                row("reason", "Stop reason", done ? reason.message() : "-"))));
+        if (diagnosis != null) {
+            sections.add(diagnosisSection(diagnosis));
+        }
+        sections.addAll(List.of(
                 new LiveFeed.Section("Training time", List.of(
                         row("start", "Start time", startTime),
                         row("elapsed", "Elapsed time",
@@ -163,7 +185,8 @@ final class LiveProgress implements TrainingListener {
                         row("solver", "Solver", options.solver()),
                         row("schedule", "Learning rate schedule", schedule()),
                         row("learn-rate", "Learning rate", VerboseTable.learnRate(last == null
-                                ? options.initialLearnRate() : last.learnRate())))));
+                                ? options.initialLearnRate() : last.learnRate()))))));
+        return sections;
     }
 
     private String schedule() {

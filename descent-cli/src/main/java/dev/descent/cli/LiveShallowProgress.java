@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.optim.batch.EpochRecord;
 import dev.descent.shallow.MatlabFormat;
 import dev.descent.shallow.ShallowNetwork;
@@ -62,7 +63,7 @@ final class LiveShallowProgress implements ShallowTrainer.Listener {
         if (!started) {
             started = true;
             validation = !Double.isNaN(record.validationPerformance());
-            feed.start(layout(), panel(null, null));
+            feed.start(layout(), panel(null, null, null));
         }
         // The best epoch as the trainer picks it: the first strictly lowest validation
         // performance (training performance without validation data).
@@ -73,7 +74,7 @@ final class LiveShallowProgress implements ShallowTrainer.Listener {
         }
         double[] row = {record.epoch(), record.performance(), record.validationPerformance(),
             record.testPerformance()};
-        feed.add(row, record.seconds(), panel(record, null));
+        feed.add(row, record.seconds(), panel(record, null, null));
     }
 
     @Override
@@ -81,11 +82,11 @@ final class LiveShallowProgress implements ShallowTrainer.Listener {
         return feed.stopRequested();
     }
 
-    /** Training has ended with {@code tr}. */
-    void finished(TrainingRecord tr) {
+    /** Training has ended with {@code tr}, whose curves show {@code diagnosis}. */
+    void finished(TrainingRecord tr, Diagnosis diagnosis) {
         bestEpoch = tr.bestEpoch();
         bestPerformance = tr.hasValidation() ? tr.bestVperf() : tr.bestPerf();
-        feed.finish("Training finished: " + tr.stop(), panel(last, tr.stop()));
+        feed.finish("Training finished: " + tr.stop(), panel(last, tr.stop(), diagnosis));
     }
 
     private Map<String, Object> layout() {
@@ -111,14 +112,15 @@ final class LiveShallowProgress implements ShallowTrainer.Listener {
                 color.getBlue());
     }
 
-    private Supplier<List<LiveFeed.Section>> panel(EpochRecord last, String stop) {
+    private Supplier<List<LiveFeed.Section>> panel(EpochRecord last, String stop,
+            Diagnosis diagnosis) {
         int best = bestEpoch;
         double bestValue = bestPerformance;
-        return () -> sections(last, stop, best, bestValue);
+        return () -> sections(last, stop, best, bestValue, diagnosis);
     }
 
     private List<LiveFeed.Section> sections(EpochRecord last, String stop, int best,
-            double bestValue) {
+            double bestValue, Diagnosis diagnosis) {
         String which = validation ? "validation" : "training";
         List<LiveFeed.Row> progress = new ArrayList<>(List.of(
                 LiveProgress.row("epoch", "Epoch", (last == null ? 0 : last.epoch()) + " of "
@@ -138,16 +140,20 @@ final class LiveShallowProgress implements ShallowTrainer.Listener {
             last.state().forEach((key, value) -> progress.add(
                     LiveProgress.row("state-" + key, key, MatlabFormat.num2str(value))));
         }
-        return List.of(
-                new LiveFeed.Section("Results", List.of(
-                        LiveProgress.row("best", "Best " + which + " performance",
-                                last == null ? "-" : MatlabFormat.num2str(bestValue)
-                                        + " at epoch " + best),
-                        LiveProgress.row("reason", "Stop reason", stop == null ? "-" : stop))),
-                new LiveFeed.Section("Progress", progress),
-                new LiveFeed.Section("Algorithms", List.of(
-                        LiveProgress.row("division", "Data division", divideFcn),
-                        LiveProgress.row("training", "Training", trainFcn),
-                        LiveProgress.row("performance-fcn", "Performance", performFcn))));
+        List<LiveFeed.Section> sections = new ArrayList<>();
+        sections.add(new LiveFeed.Section("Results", List.of(
+                LiveProgress.row("best", "Best " + which + " performance",
+                        last == null ? "-" : MatlabFormat.num2str(bestValue) + " at epoch "
+                                + best),
+                LiveProgress.row("reason", "Stop reason", stop == null ? "-" : stop))));
+        if (diagnosis != null) {
+            sections.add(LiveProgress.diagnosisSection(diagnosis));
+        }
+        sections.add(new LiveFeed.Section("Progress", progress));
+        sections.add(new LiveFeed.Section("Algorithms", List.of(
+                LiveProgress.row("division", "Data division", divideFcn),
+                LiveProgress.row("training", "Training", trainFcn),
+                LiveProgress.row("performance-fcn", "Performance", performFcn))));
+        return sections;
     }
 }

@@ -1,12 +1,15 @@
 package dev.descent.cli;
 
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowTrainer;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.function.Function;
 
 /**
  * {@code --plots live}: a page on 127.0.0.1 that redraws the training progress while a command
@@ -44,9 +47,12 @@ final class LiveView implements AutoCloseable {
         return server;
     }
 
-    /** Shows {@code trainer}'s run; the Stop button calls its {@link Trainer#requestStop()}. */
-    void attach(Trainer trainer) {
-        trainer.addListener(new LiveProgress(feed));
+    /**
+     * Shows {@code trainer}'s run; the Stop button calls its {@link Trainer#requestStop()}. When
+     * training ends the page shows what {@code diagnose} makes of the history.
+     */
+    void attach(Trainer trainer, Function<TrainingHistory, Diagnosis> diagnose) {
+        trainer.addListener(new LiveProgress(feed, diagnose));
         feed.onStop(trainer::requestStop);
     }
 
@@ -59,9 +65,9 @@ final class LiveView implements AutoCloseable {
         return shallow;
     }
 
-    /** The shallow run of {@link #shallow} has ended with {@code tr}. */
-    void finished(TrainingRecord tr) {
-        shallow.finished(tr);
+    /** The shallow run of {@link #shallow} has ended with {@code tr}, read as {@code diagnosis}. */
+    void finished(TrainingRecord tr, Diagnosis diagnosis) {
+        shallow.finished(tr, diagnosis);
     }
 
     /** Sends the last state to the open pages and stops the server. */

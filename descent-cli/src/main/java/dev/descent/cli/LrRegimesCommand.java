@@ -57,7 +57,8 @@ final class LrRegimesCommand implements Callable<Integer> {
     Integer parallel;
 
     @Mixin DigitsOptions common;
-    @Mixin RunOptions run;
+    // No --threads: every run computes on one thread.
+    @Mixin SeedOptions seedOption;
     @Mixin OutputOptions output;
 
     /** The digits options whose defaults differ here. */
@@ -74,10 +75,6 @@ final class LrRegimesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
-            throw new IllegalArgumentException("--threads does not apply to lr-regimes: each run"
-                    + " uses one thread; set the runs at a time with --parallel");
-        }
         if (output.plots() == PlotMode.LIVE) {
             throw new IllegalArgumentException("--plots live does not apply to lr-regimes: it makes"
                     + " several runs at a time; use png or none");
@@ -85,7 +82,7 @@ final class LrRegimesCommand implements Callable<Integer> {
         int runsAtATime = parallel != null ? parallel : Runtime.getRuntime()
                 .availableProcessors();
         Options.atLeast("--parallel", runsAtATime, 1);
-        long seed = run.seed(DigitsCommand.DEFAULT_SEED);
+        long seed = seedOption.seed(DigitsCommand.DEFAULT_SEED);
         List<DigitsRun.Settings> settings = new ArrayList<>();
         for (double rate : learnRate) {
             settings.add(common.settings(perClass, hidden, rate, seed));

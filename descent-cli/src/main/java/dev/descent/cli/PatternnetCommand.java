@@ -6,7 +6,6 @@ import dev.descent.io.ModelFile;
 import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.shallow.ShallowExport;
 import dev.descent.shallow.ShallowNetwork;
-import dev.descent.shallow.ShallowTraining;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
 import java.io.PrintWriter;
@@ -90,7 +89,7 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         double[] t = ShallowNetwork.oneHot(loaded.labels(), k);
         PrintWriter human = output.humanOutput(spec);
         human.printf(Locale.ROOT, "Data: %d observations, %d features, %d classes%n", n, f, k);
-        ShallowTraining result;
+        Trained result;
         try (DistributedEvaluator evaluator = distributed.open()) {
             result = train(net, x, n, t, k, rng.split(), live,
                     trainingObjective(evaluator, source, n));
@@ -132,7 +131,7 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
                 ShallowExport.savedModel(trained, loaded.classes()));
         files.add("patternnet.descent");
         if (output.writesPictures()) {
-            ShallowPlots.writePerformance(tr, trained.performFcn(),
+            ShallowPlots.writePerformance(tr, trained.performFcn(), result.diagnosis(),
                     out.resolve(ShallowPlots.PERFORMANCE));
             ShallowPlots.writeTrainState(tr, out.resolve(ShallowPlots.TRAIN_STATE));
             ShallowPlots.writeConfusion(panels, out.resolve(ShallowPlots.CONFUSION));
@@ -162,6 +161,7 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
             json.put("train_count", tr.trainInd().length);
             json.put("val_count", tr.valInd().length);
             json.put("test_count", tr.testInd().length);
+            RunFiles.putDiagnosis(json, result.diagnosis());
             json.put("out", out.toString());
             json.put("files", files);
             spec.commandLine().getOut().println(Json.toString(json));

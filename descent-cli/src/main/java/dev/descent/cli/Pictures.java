@@ -10,6 +10,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -56,6 +58,32 @@ final class Pictures {
             cut = space > 0 ? cut.substring(0, space) : cut.substring(0, cut.length() - 1);
         }
         return cut + "...";
+    }
+
+    /**
+     * {@code text} broken at spaces into lines no wider than {@code width}, at most {@code
+     * maxLines} of them; the last is {@link #fit cut} if the text goes on.
+     */
+    static List<String> wrap(String text, FontMetrics metrics, int width, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        String rest = text.strip();
+        while (!rest.isEmpty() && lines.size() < maxLines - 1
+                && metrics.stringWidth(rest) > width) {
+            int end = rest.length();
+            int space = rest.lastIndexOf(' ', end);
+            while (space > 0 && metrics.stringWidth(rest.substring(0, space)) > width) {
+                space = rest.lastIndexOf(' ', space - 1);
+            }
+            if (space <= 0) {
+                break;
+            }
+            lines.add(rest.substring(0, space));
+            rest = rest.substring(space + 1).strip();
+        }
+        if (!rest.isEmpty()) {
+            lines.add(fit(rest, metrics, width));
+        }
+        return lines;
     }
 
     /** The picture as an RGB image. */

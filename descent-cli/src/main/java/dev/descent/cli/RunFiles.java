@@ -112,12 +112,20 @@ record RunFiles(List<Path> written) {
         json.put("train_count", trainCount);
         json.put("test_count", testCount);
         json.put("seconds", seconds);
+        putDiagnosis(json, diagnosis);
+        return json;
+    }
+
+    /**
+     * The keys of a diagnosis in every command's JSON object: {@code diagnosis} (the label),
+     * {@code fit}, {@code learn_rate_regime}, {@code remedy}, {@code diagnosis_explanation}.
+     */
+    static void putDiagnosis(Map<String, Object> json, Diagnosis diagnosis) {
         json.put("diagnosis", diagnosis.label());
         json.put("fit", diagnosis.fit().label());
         json.put("learn_rate_regime", diagnosis.rate().label());
         json.put("remedy", diagnosis.remedy());
         json.put("diagnosis_explanation", diagnosis.explanation());
-        return json;
     }
 
     private static Double finiteOrNull(double value) {

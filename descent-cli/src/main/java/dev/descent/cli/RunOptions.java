@@ -1,27 +1,24 @@
 package dev.descent.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * How a command computes: {@code --threads} and {@code --seed}. Add it with {@code @Mixin
- * RunOptions run;}. The seed has no global default: each command passes its own to {@link
- * #seed(long)} and names it in its description.
+ * How a command computes: {@code --threads} and {@code --seed} (the latter from {@link
+ * SeedOptions}). Add it with {@code @Mixin RunOptions run;}. The seed has no global default:
+ * each command passes its own to {@link #seed(long)} and names it in its description.
  */
 public final class RunOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    private Integer threads;
+    @Mixin
+    private SeedOptions seed;
 
-    @Option(
-            names = "--seed",
-            paramLabel = "N",
-            description = "Seed of every random choice: data split, initial weights, shuffling, "
-                    + "dropout (default: given in the command's description).")
-    private Long seed;
+    private Integer threads;
 
     @Option(
             names = "--threads",
@@ -42,6 +39,6 @@ public final class RunOptions {
 
     /** The {@code --seed} value, or {@code commandDefault} without it. */
     public long seed(long commandDefault) {
-        return seed != null ? seed : commandDefault;
+        return seed.seed(commandDefault);
     }
 }

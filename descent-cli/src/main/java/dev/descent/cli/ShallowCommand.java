@@ -5,9 +5,15 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.IdxReader;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
+import dev.descent.diagnose.Baseline;
+import dev.descent.diagnose.Curves;
+import dev.descent.diagnose.Diagnoser;
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.optim.batch.BlockSums;
 import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.optim.batch.ShardLoader;
+import dev.descent.optim.batch.TrainingFunctions;
+import dev.descent.shallow.PerformFcn;
 import dev.descent.shallow.ShallowData;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowObjective;
@@ -117,8 +123,7 @@ abstract class ShallowCommand {
             net.trainParam().goal(goal);
         }
         if (learnRate != null) {
-            if (!net.trainParam().asMap().containsKey("lr")
-                    || net.trainFcn().equals("trainrp")) {
+            if (!TrainingFunctions.hasLearnRate(net.trainFcn())) {
                 throw new ParameterException(spec.commandLine(), "--learn-rate applies to "
                         + "traingd, traingdm, traingda and traingdx, not " + net.trainFcn());
             }
@@ -187,19 +192,35 @@ abstract class ShallowCommand {
         };
     }
 
+    /** A shallow run's network and record, and what its curves show. */
+    record Trained(ShallowNetwork network, TrainingRecord record, Diagnosis diagnosis) {}
+
     /**
      * Trains {@code net} with MATLAB's lines on the human output, shown on {@code live} too
-     * when it is not null, on {@code objective} (null: in memory).
+     * when it is not null, on {@code objective} (null: in memory); then prints the diagnosis of
+     * the curves with its remedy (and shows it on {@code live}).
      */
-    ShallowTraining train(ShallowNetwork net, double[] x, int rows, double[] t, int outputs,
+    Trained train(ShallowNetwork net, double[] x, int rows, double[] t, int outputs,
             Rng rng, LiveView live, ShallowTrainer.TrainingObjective objective) {
-        if (live == null) {
-            return net.train(x, rows, t, outputs, rng, printer(), objective);
+        ShallowTraining result = live == null
+                ? net.train(x, rows, t, outputs, rng, printer(), objective)
+                : net.train(x, rows, t, outputs, rng, live.shallow(net, printer()), objective);
+        TrainingRecord tr = result.record();
+        Diagnosis diagnosis = diagnose(tr, result.network().performFcn(), t, outputs);
+        ClassificationRun.printDiagnosis(diagnosis, output.humanOutput(spec));
+        if (live != null) {
+            live.finished(tr, diagnosis);
         }
-        ShallowTraining result = net.train(x, rows, t, outputs, rng,
-                live.shallow(net, printer()), objective);
-        live.finished(result.record());
-        return result;
+        return new Trained(result.network(), tr, diagnosis);
+    }
+
+    /**
+     * The diagnosis of {@code tr}'s perf and vperf against MATLAB's performance of predicting
+     * the mean target of the training observations (docs/diagnosis.md).
+     */
+    static Diagnosis diagnose(TrainingRecord tr, PerformFcn fcn, double[] t, int outputs) {
+        return Diagnoser.diagnose(Curves.of(tr),
+                Baseline.meanTarget(fcn, t, outputs, tr.trainInd()));
     }
 
     /** Loads a CSV file, an IDX pair, an image folder, or the built-in digits. */

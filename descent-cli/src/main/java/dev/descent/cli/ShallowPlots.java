@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.diagnose.Diagnosis;
 import dev.descent.eval.ConfusionMatrix;
 import dev.descent.shallow.MatlabFormat;
 import dev.descent.shallow.PerformFcn;
@@ -38,13 +39,18 @@ final class ShallowPlots {
     /** One panel of the confusion picture. */
     record ConfusionPanel(String name, ConfusionMatrix matrix) {}
 
-    static void writePerformance(TrainingRecord tr, PerformFcn fcn, Path file)
-            throws IOException {
-        Pictures.write(file, WIDTH, HEIGHT, g -> paintPerformance(tr, fcn, g));
+    /**
+     * Writes MATLAB's {@code plotperform} picture of {@code tr}, with {@code diagnosis} and its
+     * remedy under the title (none when null).
+     */
+    static void writePerformance(TrainingRecord tr, PerformFcn fcn, Diagnosis diagnosis,
+            Path file) throws IOException {
+        Pictures.write(file, WIDTH, HEIGHT, g -> paintPerformance(tr, fcn, diagnosis, g));
     }
 
-    static BufferedImage renderPerformance(TrainingRecord tr, PerformFcn fcn) {
-        return Pictures.render(WIDTH, HEIGHT, g -> paintPerformance(tr, fcn, g));
+    static BufferedImage renderPerformance(TrainingRecord tr, PerformFcn fcn,
+            Diagnosis diagnosis) {
+        return Pictures.render(WIDTH, HEIGHT, g -> paintPerformance(tr, fcn, diagnosis, g));
     }
 
     /** MATLAB's title: "Best Validation Performance is 0.012345 at epoch 12". */
@@ -55,7 +61,8 @@ final class ShallowPlots {
                 + MatlabFormat.num2str(best) + " at epoch " + tr.bestEpoch();
     }
 
-    private static void paintPerformance(TrainingRecord tr, PerformFcn fcn, Graphics2D g) {
+    private static void paintPerformance(TrainingRecord tr, PerformFcn fcn, Diagnosis diagnosis,
+            Graphics2D g) {
         int n = tr.numEpochs();
         double[] epochs = new double[n + 1];
         for (int i = 0; i <= n; i++) {
@@ -85,8 +92,10 @@ final class ShallowPlots {
         if (yMin >= yMax) {
             yMax = yMin * 10;
         }
-        PlotAxes axes = new PlotAxes(new Rectangle2D.Double(95, 60, WIDTH - 130, HEIGHT - 135),
-                0, Math.max(1, n), 0.9 * yMin, 1.1 * yMax, true);
+        // The diagnosis takes three lines under the title; the plot starts below them.
+        int top = diagnosis == null ? 60 : 116;
+        PlotAxes axes = new PlotAxes(new Rectangle2D.Double(95, top, WIDTH - 130,
+                HEIGHT - 75 - top), 0, Math.max(1, n), 0.9 * yMin, 1.1 * yMax, true);
         axes.paintFrame(g);
         BasicStroke thick = new BasicStroke(2f);
         axes.line(g, epochs, tr.perf(), TRAIN, thick);
@@ -121,11 +130,31 @@ final class ShallowPlots {
         }
         paintLegend(g, legend, area);
         g.setColor(Color.BLACK);
-        PlotAxes.centered(g, performanceTitle(tr), PlotAxes.TITLE_FONT, area.getCenterX(), 38);
+        PlotAxes.centered(g, performanceTitle(tr), PlotAxes.TITLE_FONT, area.getCenterX(),
+                diagnosis == null ? 38 : 30);
+        if (diagnosis != null) {
+            paintDiagnosis(g, diagnosis);
+        }
+        g.setColor(Color.BLACK);
         PlotAxes.centered(g, n + " Epochs", PlotAxes.LABEL_FONT, area.getCenterX(),
                 HEIGHT - 25);
         PlotAxes.vertical(g, fcn.title() + "  (" + fcn.id() + ")", PlotAxes.LABEL_FONT, 25,
                 area.getCenterY());
+    }
+
+    /** "Diagnosis: good fit." in bold, then the remedy on up to two lines. */
+    private static void paintDiagnosis(Graphics2D g, Diagnosis diagnosis) {
+        g.setColor(TrainingProgressPlot.CAPTION_COLOR);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        FontMetrics bold = g.getFontMetrics();
+        g.drawString(Pictures.fit("Diagnosis: " + diagnosis.label() + ".", bold, WIDTH - 40),
+                20, 56);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        List<String> remedy = Pictures.wrap("Remedy: " + diagnosis.remedy(),
+                g.getFontMetrics(), WIDTH - 40, 2);
+        for (int i = 0; i < remedy.size(); i++) {
+            g.drawString(remedy.get(i), 20, 74 + 16 * i);
+        }
     }
 
     private static void paintLegend(Graphics2D g, List<Object[]> entries, Rectangle2D area) {

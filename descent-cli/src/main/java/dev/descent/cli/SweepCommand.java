@@ -64,15 +64,12 @@ final class SweepCommand implements Callable<Integer> {
     String spark;
 
     @Mixin DigitsOptions common;
-    @Mixin RunOptions run;
+    // No --threads: every run computes on one thread.
+    @Mixin SeedOptions seedOption;
     @Mixin OutputOptions output;
 
     @Override
     public Integer call() throws IOException {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
-            throw new IllegalArgumentException("--threads does not apply to sweep: each run uses"
-                    + " one thread; set the runs at a time with --parallel");
-        }
         if (output.plots() == PlotMode.LIVE) {
             throw new IllegalArgumentException("--plots live does not apply to sweep: it makes"
                     + " several runs at a time; use png or none");
@@ -87,7 +84,7 @@ final class SweepCommand implements Callable<Integer> {
         // Before the data: a missing descent-spark or Spark is reported at once.
         RunExecutor.Provider cluster = spark == null ? null
                 : DistributedOptions.runProvider(spark);
-        long seed = run.seed(DigitsCommand.DEFAULT_SEED);
+        long seed = seedOption.seed(DigitsCommand.DEFAULT_SEED);
         List<DigitsRun.Settings> grid = grid(seed);
         // Check the data once, before any run starts: a bad --per-class names itself here.
         ImageDatastore images = DigitsRun.images(grid.get(0).data());

@@ -32,7 +32,7 @@ public final class TrainingProgressPlot {
     static final Color ACCURACY_COLOR = new Color(0, 114, 189);
     static final Color LOSS_COLOR = new Color(217, 83, 25);
     private static final int HEADER_HEIGHT = 118;
-    private static final Color CAPTION_COLOR = new Color(140, 40, 20);
+    static final Color CAPTION_COLOR = new Color(140, 40, 20);
     private static final int PANEL_HEIGHT = (HEIGHT - HEADER_HEIGHT) / 2;
 
     private TrainingProgressPlot() {}

@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.diagnose.Diagnoser;
 import dev.descent.train.IterationRecord;
 import dev.descent.train.StopReason;
 import dev.descent.train.TrainingHistory;
@@ -12,7 +13,8 @@ class LiveProgressTest {
     @Test
     void rowsCarryTheRawSmoothedAndValidationValuesAndThePanelFollowsTheRun() {
         LiveFeed feed = new LiveFeed();
-        LiveProgress progress = new LiveProgress(feed);
+        LiveProgress progress = new LiveProgress(feed,
+                h -> Diagnoser.diagnose(h, Math.log(10)));
         TrainingHistory history = new TrainingHistory(4, 5, true, 2, 3);
         TrainingOptions options = TrainingOptions.builder("adam").initialLearnRate(0.01)
                 .maxEpochs(5).build();
@@ -43,6 +45,7 @@ class LiveProgressTest {
         // loss at 3: y = (2, 1.5, 1.7): mean 26/15, slope -0.15, so 1.58333.
         assertThat(running).contains("[3,20,25,null,1.7,1.5833334,null]",
                 "[4,50,44,45,1.1,", "[1,10,10,5,2,2,2.1]");
+        assertThat(running).doesNotContain("\"Diagnosis\"");
 
         history.setStopReason(StopReason.STOPPED_MANUALLY);
         progress.trainingFinished(history);
@@ -53,5 +56,12 @@ class LiveProgressTest {
                 "[\"validation\",\"Final validation accuracy\",\"65.00%\"]",
                 "[\"reason\",\"Stop reason\",\"Stopped manually\"]");
         assertThat(done).doesNotContain("\"layout\"");
+        // Against ln 10: training level 1.2 (median of the last 5) and best validation 1.0 are
+        // above ln(10) / 3 = 0.768; the validation loss (2.1, 1.6, 1.2, 1.0) is lowest last and
+        // falls by 0.1 per iteration over its second half, half its first pace: too slow.
+        assertThat(done).contains("[\"diagnosis\",\"Diagnosis\",\"underfitting (rate too"
+                + " slow)\"]", "[\"remedy\",\"Remedy\",\"Raise the learning rate (for example 10"
+                + " times) or train for more epochs; then use a bigger network (more hidden units)"
+                + " or more data.\"]", "[\"explanation\",\"Reading\",\"Underfitting: ");
     }
 }

@@ -105,7 +105,10 @@ class LiveServerTest {
             assertThat(finalState).contains("\"status\":\"Training finished: Stopped manually\"",
                     "\"finished\":true", "[\"reason\",\"Stop reason\",\"Stopped manually\"]",
                     "\"Final validation accuracy\"");
-            assertThat(run.finish().status()).isZero();
+            CommandRunner done = run.finish();
+            assertThat(done.status()).isZero();
+            // The panel's diagnosis is the one the command prints and puts in its JSON.
+            assertShowsTheDiagnosisOf(finalState, done.out());
         }
     }
 
@@ -159,11 +162,18 @@ class LiveServerTest {
             }
 
             assertThat(run.stop(run.token())).isEqualTo(202);
+            String finalState = data;
+            for (data = nextData(events, ""); !data.equals("{}"); data = nextData(events, "")) {
+                finalState = data;
+            }
             CommandRunner done = run.finish();
 
             assertThat(done.status()).as(done.err()).isZero();
             assertThat(done.out()).contains("\"stop_reason\":\"User stop.\"");
             assertThat(temp.resolve("patternnet.descent")).isNotEmptyFile();
+            assertThat(finalState).contains("\"status\":\"Training finished: User stop.\"",
+                    "[\"reason\",\"Stop reason\",\"User stop.\"]");
+            assertShowsTheDiagnosisOf(finalState, done.out());
         }
     }
 
@@ -239,6 +249,23 @@ class LiveServerTest {
                         .isInstanceOfAny(ConnectException.class, SocketTimeoutException.class);
             }
         }
+    }
+
+    /** {@code state} has the Diagnosis section with the label and remedy of {@code json}. */
+    private static void assertShowsTheDiagnosisOf(String state, String json) {
+        String label = jsonString(json, "diagnosis");
+        String remedy = jsonString(json, "remedy");
+        assertThat(label).isNotEmpty();
+        assertThat(state).contains("{\"title\":\"What the curves show\",\"rows\":[[\"diagnosis\","
+                + "\"Diagnosis\",\"" + label + "\"]", "[\"remedy\",\"Remedy\",\"" + remedy
+                + "\"]", "[\"explanation\",\"Reading\",\""
+                + jsonString(json, "diagnosis_explanation") + "\"]");
+    }
+
+    private static String jsonString(String json, String key) {
+        Matcher value = Pattern.compile("\"" + key + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(value.find()).as("%s in %s", key, json).isTrue();
+        return value.group(1);
     }
 
     private static List<InetAddress> otherAddresses() throws IOException {

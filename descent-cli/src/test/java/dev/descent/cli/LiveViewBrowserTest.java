@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Drives the live view in a real headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}, used as installed: nothing is downloaded): the page loads during a training
- * run, its curve grows, its Stop button ends the run early with MATLAB's stop reason.
+ * run, its curve grows, its Stop button ends the run early with MATLAB's stop reason, and the
+ * final panel shows the diagnosis of the curves with its remedy.
  */
 @Timeout(180)
 class LiveViewBrowserTest {
@@ -42,6 +43,8 @@ class LiveViewBrowserTest {
                 "8", "--epochs", "100000", "--patience", "inf", "--threads", "1", "--plots",
                 "live", "--json", "--out", out.toString())) {
             WebDriver browser = chromium(temp.resolve("profile"));
+            String diagnosis;
+            String remedy;
             try {
                 browser.get(run.address().toString());
                 WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -61,6 +64,11 @@ class LiveViewBrowserTest {
                         .isEqualTo("Training finished: Stopped manually");
                 assertThat(text(browser, "info-reason")).isEqualTo("Stopped manually");
                 assertThat(browser.findElement(By.id("stop")).isEnabled()).isFalse();
+                diagnosis = text(browser, "info-diagnosis");
+                remedy = text(browser, "info-remedy");
+                // The remedy is a paragraph under its label, not squeezed beside it.
+                assertThat(script(browser, "return document.getElementById('info-remedy')"
+                        + ".className;")).isEqualTo("text");
                 // Everything the page loaded came from the Descent server itself.
                 @SuppressWarnings("unchecked")
                 List<String> loaded = (List<String>) ((JavascriptExecutor) browser).executeScript(
@@ -78,6 +86,10 @@ class LiveViewBrowserTest {
             assertThat(epochs.find()).isTrue();
             assertThat(Integer.parseInt(epochs.group(1))).isBetween(1, 99_999);
             assertThat(out.resolve("model.descent")).isNotEmptyFile();
+            // The page's information panel shows the diagnosis the command reports.
+            assertThat(diagnosis).isNotEmpty();
+            assertThat(done.out()).contains("\"diagnosis\":\"" + diagnosis + "\"",
+                    "\"remedy\":\"" + remedy + "\"");
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SweepCommandTest {
     private static final String[] COMMON = {"--epochs", "4", "--batch", "32", "--seed", "11"};
@@ -100,8 +101,7 @@ class SweepCommandTest {
         "--parallel|0|--parallel must be at least 1, got 0",
         "--plots|live|--plots live does not apply to sweep: it makes several runs at a time; use"
                 + " png or none",
-        "--threads|2|--threads does not apply to sweep: each run uses one thread; set the runs"
-                + " at a time with --parallel",
+        "--threads|2|unknown options: '--threads', '2' (try 'descent sweep --help')",
     })
     void badOptionsGiveOneLineAndExitTwo(String option, String value, String message,
             @TempDir Path temp) {
@@ -110,6 +110,16 @@ class SweepCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().strip()).endsWith(message);
         assertThat(temp.resolve("o")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sweep", "lr-regimes"})
+    void helpListsTheSeedButNoThreadsOption(String command) {
+        CommandRunner help = CommandRunner.run(command, "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("--seed=N", "--parallel=N").doesNotContain("--threads=");
+        // digits, whose options sweep shares, still has it.
+        assertThat(CommandRunner.run("digits", "--help").out()).contains("--threads=N");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.descent.diagnose;
 
-import dev.descent.train.IterationRecord;
 import dev.descent.train.TrainingHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,11 +7,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads a {@link TrainingHistory} as the lesson reads training curves: underfitting, good fit,
- * overfitting, severe overfitting, and the learning-rate regimes too slow, oscillating and
- * divergent. Every threshold is a fraction of a baseline loss, the loss of a model that knows
- * nothing (for classification the loss of predicting the class frequencies, ln K for K balanced
- * classes), so the same rules serve any data set. docs/diagnosis.md gives the rules.
+ * Reads training curves as the lesson reads them: underfitting, good fit, overfitting, severe
+ * overfitting, and the learning-rate regimes too slow, oscillating and divergent. The curves are
+ * a {@link TrainingHistory} (per iteration) or a shallow network's training record (per epoch),
+ * as {@link Curves}. Every threshold is a fraction of a {@link Baseline}, the loss of a model
+ * that knows nothing (for classification the loss of predicting the class frequencies, ln K for
+ * K balanced classes), so the same rules serve any data set. docs/diagnosis.md gives the rules.
  */
 public final class Diagnoser {
     /** A loss at or above this fraction of the baseline is high. */
@@ -67,10 +67,10 @@ public final class Diagnoser {
     }
 
     /**
-     * Diagnoses {@code history} against {@code baseline}.
+     * Diagnoses the mini-batch run of {@code history} against {@code baseline}, the loss of
+     * predicting the class frequencies (see {@link #baseline(int[])}).
      *
-     * @param baseline the loss of a model that knows nothing, in the history's loss units (see
-     *     {@link #baseline(int[])})
+     * @param baseline the loss of a model that knows nothing, in the history's loss units
      * @throws IllegalArgumentException if {@code baseline} is not finite and > 0
      */
     public static Diagnosis diagnose(TrainingHistory history, double baseline) {
@@ -78,24 +78,49 @@ public final class Diagnoser {
             throw new IllegalArgumentException("baseline loss must be finite and > 0, got "
                     + baseline);
         }
-        List<IterationRecord> records = history.records();
-        if (records.isEmpty()) {
-            Diagnosis.Figures none = new Diagnosis.Figures(baseline, Double.NaN, Double.NaN,
-                    Double.NaN, 0, Double.NaN, Double.NaN);
-            return new Diagnosis(FitPattern.UNDETERMINED, RateRegime.UNDETERMINED,
-                    "No iterations were recorded.", "Train for at least one iteration.", none);
-        }
-        return new Reading(history, baseline).diagnose();
+        return diagnose(Curves.of(history), new Baseline(baseline,
+                "the loss of predicting the class frequencies"));
     }
 
-    /** The measurements of one history, and the rules applied to them. */
+    /**
+     * Diagnoses {@code curves} against {@code baseline}. A baseline of 0 (targets that do not
+     * vary) gives an undetermined diagnosis: there is nothing to learn.
+     */
+    public static Diagnosis diagnose(Curves curves, Baseline baseline) {
+        double b = baseline.value();
+        if (curves.size() == 0) {
+            return undetermined(b, "No " + curves.method().step() + "s were recorded.",
+                    "Train for at least one " + curves.method().step() + ".");
+        }
+        if (b == 0) {
+            return undetermined(b, "The training targets do not vary (baseline 0, "
+                    + baseline.meaning() + "): there is nothing to learn and nothing to read"
+                    + " in the curves.", "Use data whose targets vary.");
+        }
+        return new Reading(curves, baseline).diagnose();
+    }
+
+    private static Diagnosis undetermined(double baseline, String explanation, String remedy) {
+        Diagnosis.Figures none = new Diagnosis.Figures(baseline, Double.NaN, Double.NaN,
+                Double.NaN, 0, Double.NaN, Double.NaN);
+        return new Diagnosis(FitPattern.UNDETERMINED, RateRegime.UNDETERMINED, explanation,
+                remedy, none);
+    }
+
+    /** The measurements of one pair of curves, and the rules applied to them. */
     private static final class Reading {
-        final TrainingHistory history;
+        final Curves curves;
+        final Curves.Method method;
+        final String step;
         final double b;
+        final String meaning;
         final double[] training;
         final int[] validationIterations;
         final double[] validation;
-        final IterationRecord nonFinite;
+        final boolean brokeDown;
+        final int nonFiniteStep;
+        final double nonFiniteLoss;
+        final double start;
         final double trainingLevel;
         final double peak;
         final double best;
@@ -104,29 +129,38 @@ public final class Diagnoser {
         final double jitter;
         final boolean stillFalling;
 
-        Reading(TrainingHistory history, double baseline) {
-            this.history = history;
-            this.b = baseline;
-            List<IterationRecord> records = history.records();
-            IterationRecord firstNonFinite = null;
+        Reading(Curves curves, Baseline baseline) {
+            this.curves = curves;
+            this.method = curves.method();
+            this.step = method.step();
+            this.b = baseline.value();
+            this.meaning = baseline.meaning();
+            int[] steps = curves.steps();
+            double[] losses = curves.training();
+            double[] validated = curves.validation();
+            int firstNonFinite = -1;
             List<Double> finite = new ArrayList<>();
-            for (IterationRecord record : records) {
-                if (Double.isFinite(record.trainingLoss())) {
-                    finite.add(record.trainingLoss());
-                } else if (firstNonFinite == null) {
-                    firstNonFinite = record;
+            List<Integer> validatedSteps = new ArrayList<>();
+            List<Double> validatedLosses = new ArrayList<>();
+            for (int i = 0; i < steps.length; i++) {
+                if (Double.isFinite(losses[i])) {
+                    finite.add(losses[i]);
+                } else if (firstNonFinite < 0) {
+                    firstNonFinite = i;
+                }
+                if (Double.isFinite(validated[i])) {
+                    validatedSteps.add(steps[i]);
+                    validatedLosses.add(validated[i]);
                 }
             }
-            nonFinite = firstNonFinite;
+            brokeDown = firstNonFinite >= 0;
+            nonFiniteStep = brokeDown ? steps[firstNonFinite] : 0;
+            nonFiniteLoss = brokeDown ? losses[firstNonFinite] : 0;
             training = finite.stream().mapToDouble(Double::doubleValue).toArray();
-            List<IterationRecord> validated = records.stream()
-                    .filter(r -> r.hasValidation() && Double.isFinite(r.validationLoss()))
-                    .toList();
-            validationIterations = validated.stream().mapToInt(IterationRecord::iteration)
-                    .toArray();
-            validation = validated.stream().mapToDouble(IterationRecord::validationLoss)
-                    .toArray();
+            validationIterations = validatedSteps.stream().mapToInt(Integer::intValue).toArray();
+            validation = validatedLosses.stream().mapToDouble(Double::doubleValue).toArray();
 
+            start = training.length == 0 ? Double.NaN : training[0];
             int tail = Math.max(5, training.length / 10);
             trainingLevel = training.length == 0 ? Double.NaN
                     : median(Arrays.copyOfRange(training, Math.max(0, training.length - tail),
@@ -163,14 +197,22 @@ public final class Diagnoser {
             Diagnosis.Figures figures = new Diagnosis.Figures(b, trainingLevel, peak, best,
                     bestIteration, finalLevel, jitter);
             return new Diagnosis(fit, rate, explanation, Remedies.of(fit, rate, bestIteration,
-                    restoredBest()), figures);
+                    curves.restoredBest(), method), figures);
         }
 
+        /**
+         * The rate regime. The divergence rules ask for a loss above where the run started as
+         * well, since a network can start far above the baseline (MATLAB's shallow networks
+         * begin with random output weights) and still be learning.
+         */
         RateRegime rate() {
-            if (nonFinite != null || training.length == 0
-                    || trainingLevel > WORSE_THAN_GUESSING * b
-                    || (peak > BLOW_UP * b && trainingLevel > NOT_RECOVERED * b)) {
+            if (brokeDown || training.length == 0
+                    || (trainingLevel > WORSE_THAN_GUESSING * b && trainingLevel >= start)
+                    || (peak > BLOW_UP * b && peak > start && trainingLevel > NOT_RECOVERED * b)) {
                 return RateRegime.DIVERGENT;
+            }
+            if (!method.learnRate()) {
+                return RateRegime.NOT_APPLICABLE;
             }
             if (jitter >= JITTER * b) {
                 return RateRegime.OSCILLATING;
@@ -216,13 +258,13 @@ public final class Diagnoser {
             return validationIterations[validationIterations.length - 1];
         }
 
-        boolean restoredBest() {
-            return history.outputNetwork().startsWith("best validation");
+        String restored() {
+            return "; the weights of " + step + " " + bestIteration
+                    + " (best validation) were restored";
         }
 
         String fitSentence(FitPattern fit) {
-            String base = "baseline " + number(b) + ", the loss of predicting the class"
-                    + " frequencies";
+            String base = "baseline " + number(b) + ", " + meaning;
             return switch (fit) {
                 case UNDERFITTING -> validation.length == 0
                         ? String.format(Locale.ROOT, "Underfitting: the training loss ends at"
@@ -235,25 +277,22 @@ public final class Diagnoser {
                         + " close.", number(trainingLevel), number(best), base);
                 case OVERFITTING -> rose()
                         ? String.format(Locale.ROOT, "Overfitting: the validation loss fell to %s"
-                                + " at iteration %d, then rose to %s while the training loss"
-                                + " went to %s%s.", number(best), bestIteration,
-                                number(finalLevel), number(trainingLevel), restoredBest()
-                                        ? "; the weights of iteration " + bestIteration
-                                                + " (best validation) were restored"
-                                        : "")
+                                + " at %s %d, then rose to %s while the training loss went to"
+                                + " %s%s.", number(best), step, bestIteration,
+                                number(finalLevel), number(trainingLevel),
+                                curves.restoredBest() ? restored() : "")
                         : String.format(Locale.ROOT, "Overfitting: the best validation loss %s"
-                                + " (iteration %d) stays well above the training loss %s (%s)%s.",
-                                number(best), bestIteration, number(trainingLevel), base,
-                                restoredBest() && bestIteration < lastValidationIteration()
-                                        ? "; the weights of iteration " + bestIteration
-                                                + " (best validation) were restored"
-                                        : "");
+                                + " (%s %d) stays well above the training loss %s (%s)%s.",
+                                number(best), step, bestIteration, number(trainingLevel), base,
+                                curves.restoredBest()
+                                        && bestIteration < lastValidationIteration()
+                                        ? restored() : "");
                 case SEVERE_OVERFITTING -> String.format(Locale.ROOT, "Severe overfitting: the"
                         + " training loss is near zero (%s) but the validation loss stays high"
                         + " (best %s, %s of the %s).", number(trainingLevel), number(best),
                         ratio(best), base);
                 case UNDETERMINED -> validation.length == 0 && training.length > 0
-                        && nonFinite == null
+                        && !brokeDown
                         ? String.format(Locale.ROOT, "The training loss ends at %s (%s); without"
                                 + " validation data a good fit cannot be told from"
                                 + " overfitting.", number(trainingLevel), base)
@@ -263,17 +302,17 @@ public final class Diagnoser {
 
         String rateSentence(RateRegime rate) {
             return switch (rate) {
-                case DIVERGENT -> nonFinite != null
+                case DIVERGENT -> brokeDown
                         ? String.format(Locale.ROOT, "Divergent: the training loss became %s at"
-                                + " iteration %d and training stopped.",
-                                nonFinite.trainingLoss() > 0 ? "infinite"
-                                        : Double.isNaN(nonFinite.trainingLoss()) ? "NaN"
-                                        : "-infinite", nonFinite.iteration())
-                        : trainingLevel > WORSE_THAN_GUESSING * b
+                                + " %s %d and training stopped.",
+                                nonFiniteLoss > 0 ? "infinite"
+                                        : Double.isNaN(nonFiniteLoss) ? "NaN" : "-infinite",
+                                step, nonFiniteStep)
+                        : trainingLevel > WORSE_THAN_GUESSING * b && trainingLevel >= start
                         ? String.format(Locale.ROOT, "Divergent: the training loss ends at %s,"
-                                + " %s times the baseline %s (worse than predicting the class"
-                                + " frequencies).", number(trainingLevel), ratio(trainingLevel),
-                                number(b))
+                                + " %s times the baseline %s (%s) and no lower than where it"
+                                + " started.", number(trainingLevel), ratio(trainingLevel),
+                                number(b), meaning)
                         : String.format(Locale.ROOT, "Divergent: the training loss jumped to %s"
                                 + " (%s times the baseline %s) and ends at %s: the network"
                                 + " stopped learning.", number(peak), ratio(peak), number(b),
@@ -284,12 +323,13 @@ public final class Diagnoser {
                 case TOO_SLOW -> String.format(Locale.ROOT, "The learning rate is too slow: the"
                         + " loss still falls at a steady pace and is still high at the end (%s).",
                         number(validation.length > 0 ? finalLevel : trainingLevel));
-                case GOOD, UNDETERMINED -> "";
+                case GOOD, NOT_APPLICABLE, UNDETERMINED -> "";
             };
         }
 
         String ratio(double value) {
-            return String.format(Locale.ROOT, "%.2f", value / b);
+            double r = value / b;
+            return String.format(Locale.ROOT, Math.abs(r) >= 100 ? "%.0f" : "%.2f", r);
         }
 
         String percent(double value) {

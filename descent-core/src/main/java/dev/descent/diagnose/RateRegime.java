@@ -10,6 +10,11 @@ public enum RateRegime {
     OSCILLATING("oscillating"),
     /** The loss became NaN or infinite, or blew up and never came back. */
     DIVERGENT("divergent"),
+    /**
+     * The training function chooses its own step sizes (trainscg, trainrp): there is no
+     * learning rate to judge; divergence is still reported as {@link #DIVERGENT}.
+     */
+    NOT_APPLICABLE("not applicable"),
     /** No iterations were recorded. */
     UNDETERMINED("undetermined");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.train.IterationRecord;
 import dev.descent.train.TrainingHistory;
+import dev.descent.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,29 @@ class DiagnoserTest {
         double[] calm = constant(41, 0.2);
         assertThat(Diagnoser.diagnose(curves(constant(41, 0.15), calm), 1).rate())
                 .isEqualTo(RateRegime.GOOD);
+    }
+
+    @Test
+    void aDeepNetworkTrainedByAFullBatchFunctionIsReadPerEpochWithItsOwnKnobs() {
+        Curves.Method scg = Curves.Method.of(TrainingOptions.builder("trainscg").build());
+        assertThat(scg).isEqualTo(new Curves.Method("epoch", false, false, false));
+        assertThat(Curves.Method.of(TrainingOptions.builder("traingdx").build()).learnRate())
+                .isTrue();
+        assertThat(Curves.Method.of(TrainingOptions.builder("adam").build()))
+                .isEqualTo(Curves.Method.MINI_BATCH);
+        double[] validation = new double[50];
+        for (int i = 0; i < 50; i++) {
+            validation[i] = i <= 30 ? 1 - 0.9 * i / 30 : 0.1 + 0.0006 * (i - 30);
+        }
+        Diagnosis d = Diagnoser.diagnose(Curves.of(curves(line(50, 1, 0.02), validation), scg),
+                new Baseline(1, "one"));
+        assertThat(d.label()).isEqualTo("overfitting");
+        assertThat(d.rate()).isEqualTo(RateRegime.NOT_APPLICABLE);
+        // Dropout is off with a full-batch function; the patience is trainingOptions'.
+        assertThat(d.remedy()).isEqualTo("Keep early stopping (it returned the weights of epoch"
+                + " 31) and add L2 regularisation, or use more data.");
+        assertThat(Diagnoser.diagnose(Curves.of(curves(line(50, 1, 0.02), validation)),
+                new Baseline(1, "one")).remedy()).contains("iteration 31", "dropout or L2");
     }
 
     @Test

@@ -106,6 +106,7 @@
           var value = document.getElementById('info-' + row[0]);
           value.previousElementSibling.textContent = row[1];
           value.textContent = row[2];
+          value.className = textClass(row[2]);
         });
       });
       return;
@@ -122,6 +123,7 @@
         var value = document.createElement('dd');
         value.id = 'info-' + row[0];
         value.textContent = row[2];
+        value.className = textClass(row[2]);
         var line = document.createElement('div');
         line.appendChild(term);
         line.appendChild(value);
@@ -131,6 +133,12 @@
       fragment.appendChild(list);
     });
     info.replaceChildren(fragment);
+  }
+
+  // A value longer than a short phrase (the diagnosis, its reading and remedy) is set as a
+  // paragraph under its label rather than right-aligned beside it.
+  function textClass(value) {
+    return value.length > 40 ? 'text' : '';
   }
 
   // Between events the elapsed time keeps counting on the page's own clock.

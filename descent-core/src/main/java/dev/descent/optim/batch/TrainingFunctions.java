@@ -17,6 +17,15 @@ public final class TrainingFunctions {
     }
 
     /**
+     * Whether the training function {@code name} takes its steps with a learning rate
+     * ({@code trainParam.lr}): the gradient-descent functions, not trainscg or trainrp.
+     */
+    public static boolean hasLearnRate(String name) {
+        return List.of("traingd", "traingdm", "traingda", "traingdx")
+                .contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
      * A new instance of {@code name} with MATLAB's defaults.
      *
      * @throws IllegalArgumentException naming the accepted functions
