@@ -141,6 +141,11 @@ public final class DescentSide {
         }
 
         @Override
+        public boolean wantsCheckpoints() {
+            return false;
+        }
+
+        @Override
         public void trainingStarted(TrainingHistory history, TrainingOptions options) {
             mark();
         }

@@ -19,6 +19,9 @@ public final class ParameterStore {
     private final Precision precision;
     private final Matrix values;
     private final Matrix gradients;
+    /** The first size() elements of values and gradients, made once (no view per step). */
+    private final Matrix liveValues;
+    private final Matrix liveGradients;
     private final List<Parameter> parameters = new ArrayList<>();
     private final float[] values32;
     private final float[] gradients32;
@@ -34,6 +37,8 @@ public final class ParameterStore {
         this.gradients32 = single ? new float[size] : null;
         this.values64 = single ? null : new double[size];
         this.gradients64 = single ? null : new double[size];
+        this.liveValues = values.view(0, 1, size);
+        this.liveGradients = gradients.view(0, 1, size);
     }
 
     public Precision precision() {
@@ -52,7 +57,7 @@ public final class ParameterStore {
 
     /** Copies the off-heap gradients into the heap array the optimizers read. */
     public void pullGradients() {
-        Matrix live = gradients.view(0, 1, size());
+        Matrix live = liveGradients;
         if (gradients32 != null) {
             live.copyTo(gradients32, 0);
         } else {
@@ -62,7 +67,7 @@ public final class ParameterStore {
 
     /** Copies the heap values (after an optimizer step) to the off-heap block layers use. */
     public void pushValues() {
-        Matrix live = values.view(0, 1, size());
+        Matrix live = liveValues;
         if (values32 != null) {
             live.copyFrom(values32, 0);
         } else {
@@ -72,7 +77,7 @@ public final class ParameterStore {
 
     /** Copies the off-heap values into the heap array (after layers initialised them). */
     public void pullValues() {
-        Matrix live = values.view(0, 1, size());
+        Matrix live = liveValues;
         if (values32 != null) {
             live.copyTo(values32, 0);
         } else {
@@ -132,7 +137,7 @@ public final class ParameterStore {
     /** All gradients (as the last backward pass left them) as one double vector. */
     public double[] gradientsAsDoubles() {
         double[] out = new double[size()];
-        gradients.view(0, 1, size()).copyTo(out, 0);
+        liveGradients.copyTo(out, 0);
         return out;
     }
 

@@ -325,9 +325,12 @@ public final class Trainer {
                     && epoch % options.learnRateDropPeriod() == 0) {
                 learnRate *= options.learnRateDropFactor();
             }
-            if (!listeners.isEmpty()) {
-                Checkpoint checkpoint = checkpoint();
-                listeners.forEach(l -> l.epochFinished(checkpoint));
+            Checkpoint checkpoint = null;
+            for (TrainingListener l : listeners) {
+                if (l.wantsCheckpoints()) {
+                    checkpoint = checkpoint == null ? checkpoint() : checkpoint;
+                    l.epochFinished(checkpoint);
+                }
             }
         }
 
