@@ -79,7 +79,7 @@ public final class DescentSide {
                 Layers.classification()), Precision.FLOAT32, new Rng(s.seed()),
                 train.classes());
         TrainingOptions options = TrainingOptions.builder("adam").initialLearnRate(0.001)
-                .maxEpochs(s.epochs()).miniBatchSize(s.batch())
+                .l2Regularization(0).maxEpochs(s.epochs()).miniBatchSize(s.batch())
                 .shuffle(TrainingOptions.Shuffle.EVERY_EPOCH).seed(s.seed()).build();
         EpochClock clock = new EpochClock(train.rows() / s.batch(), s.epochs());
         new Trainer(options, clock).fit(net, Examples.classification(train), null);
@@ -95,7 +95,8 @@ public final class DescentSide {
         out.put("epoch_seconds", clock.seconds);
         out.put("test_accuracy", accuracy);
         out.put("peak_rss_kib", (double) memoryKib("VmHWM"));
-        out.put("allocated_bytes_per_batch", clock.lastEpochBytesPerBatch());
+        out.put("allocated_bytes_per_batch", clock.bytesPerBatch(true));
+        out.put("allocated_bytes_per_batch_whole_epoch", clock.bytesPerBatch(false));
         out.put("gc_count_last_epoch", (double) clock.lastEpochGcs());
         out.put("max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576.0);
         if (s.sgemm()) {
@@ -134,9 +135,13 @@ public final class DescentSide {
         private long gcsAtStart;
         private long gcsLastEpoch;
         private int epoch;
+        private final int quarter;
+        private long bytesAtQuarter;
+        private long steadyBytes;
 
         EpochClock(int batchesPerEpoch, int epochs) {
             this.batchesPerEpoch = batchesPerEpoch;
+            this.quarter = batchesPerEpoch / 4;
             this.seconds = new double[epochs];
         }
 
@@ -158,7 +163,13 @@ public final class DescentSide {
 
         @Override
         public void iterationFinished(IterationRecord record, TrainingHistory history) {
-            if (record.iteration() % batchesPerEpoch == 0 && epoch < seconds.length) {
+            int inEpoch = (record.iteration() - 1) % batchesPerEpoch + 1;
+            if (epoch == seconds.length - 1 && inEpoch == quarter) {
+                bytesAtQuarter = threads.getCurrentThreadAllocatedBytes();
+            } else if (epoch == seconds.length - 1 && inEpoch == 3 * quarter) {
+                steadyBytes = threads.getCurrentThreadAllocatedBytes() - bytesAtQuarter;
+            }
+            if (inEpoch == batchesPerEpoch && epoch < seconds.length) {
                 long now = System.nanoTime();
                 seconds[epoch++] = (now - start) / 1e9;
                 bytesLastEpoch = threads.getCurrentThreadAllocatedBytes() - bytesAtStart;
@@ -167,7 +178,14 @@ public final class DescentSide {
             }
         }
 
-        double lastEpochBytesPerBatch() {
+        /**
+         * Bytes the training thread allocated per mini-batch in the middle half of the last
+         * epoch (NaN when an epoch has under 4 batches), or over the whole last epoch.
+         */
+        double bytesPerBatch(boolean steady) {
+            if (steady) {
+                return quarter > 0 ? (double) steadyBytes / (2 * quarter) : Double.NaN;
+            }
             return (double) bytesLastEpoch / batchesPerEpoch;
         }
 

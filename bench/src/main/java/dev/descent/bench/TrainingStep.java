@@ -60,9 +60,7 @@ final class TrainingStep {
         network.forward(x, true);
         double loss = network.loss(t);
         network.backward(t);
-        network.parameters().pullGradients();
-        solver.step(network.parameters(), 0.001);
-        network.parameters().pushValues();
+        solver.pullStepPush(network.parameters(), 0.001, 0);
         return loss;
     }
 }

@@ -22,7 +22,11 @@ public final class ParameterStore {
     /** The first size() elements of values and gradients, made once (no view per step). */
     private final Matrix liveValues;
     private final Matrix liveGradients;
+    private boolean heapValuesStale;
+    private boolean heapGradientsStale;
     private final List<Parameter> parameters = new ArrayList<>();
+    /** Made once: solvers ask for the list every step. */
+    private final List<Parameter> readOnlyParameters = Collections.unmodifiableList(parameters);
     private final float[] values32;
     private final float[] gradients32;
     private final double[] values64;
@@ -52,11 +56,12 @@ public final class ParameterStore {
 
     /** The arrays in network order. */
     public List<Parameter> parameters() {
-        return Collections.unmodifiableList(parameters);
+        return readOnlyParameters;
     }
 
     /** Copies the off-heap gradients into the heap array the optimizers read. */
     public void pullGradients() {
+        heapGradientsStale = false;
         Matrix live = liveGradients;
         if (gradients32 != null) {
             live.copyTo(gradients32, 0);
@@ -67,6 +72,10 @@ public final class ParameterStore {
 
     /** Copies the heap values (after an optimizer step) to the off-heap block layers use. */
     public void pushValues() {
+        if (heapValuesStale) {
+            // The heap copy has not been handed out since the off-heap values changed.
+            return;
+        }
         Matrix live = liveValues;
         if (values32 != null) {
             live.copyFrom(values32, 0);
@@ -75,8 +84,29 @@ public final class ParameterStore {
         }
     }
 
+    /** The off-heap block of all values (1 x size), which the layers read. */
+    public Matrix offHeapValues() {
+        return liveValues;
+    }
+
+    /** The off-heap block of all gradients (1 x size), which the layers write. */
+    public Matrix offHeapGradients() {
+        return liveGradients;
+    }
+
+    /**
+     * Says that code wrote the off-heap values (a solver that updates in place): the heap
+     * copies are refreshed from them when next asked for, and {@link #pushValues()} leaves the
+     * newer off-heap values alone.
+     */
+    public void offHeapChanged() {
+        heapValuesStale = true;
+        heapGradientsStale = true;
+    }
+
     /** Copies the off-heap values into the heap array (after layers initialised them). */
     public void pullValues() {
+        heapValuesStale = false;
         Matrix live = liveValues;
         if (values32 != null) {
             live.copyTo(values32, 0);
@@ -87,21 +117,33 @@ public final class ParameterStore {
 
     /** Heap values in float32 networks; {@code null} for float64. */
     public float[] heapValues32() {
+        if (heapValuesStale) {
+            pullValues();
+        }
         return values32;
     }
 
     /** Heap gradients in float32 networks; {@code null} for float64. */
     public float[] heapGradients32() {
+        if (heapGradientsStale) {
+            pullGradients();
+        }
         return gradients32;
     }
 
     /** Heap values in float64 networks; {@code null} for float32. */
     public double[] heapValues64() {
+        if (heapValuesStale) {
+            pullValues();
+        }
         return values64;
     }
 
     /** Heap gradients in float64 networks; {@code null} for float32. */
     public double[] heapGradients64() {
+        if (heapGradientsStale) {
+            pullGradients();
+        }
         return gradients64;
     }
 
@@ -124,6 +166,7 @@ public final class ParameterStore {
             throw new IllegalArgumentException("parameter vector must have " + size()
                     + " values, got " + vector.length);
         }
+        heapValuesStale = false;
         if (values64 != null) {
             System.arraycopy(vector, 0, values64, 0, vector.length);
         } else {

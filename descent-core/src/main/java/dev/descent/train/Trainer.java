@@ -268,12 +268,16 @@ public final class Trainer {
                 return;
             }
             network.backward(t);
-            store.pullGradients();
-            Gradients.addL2(store, options.l2Regularization());
-            Gradients.threshold(store, options.gradientThresholdMethod(),
-                    options.gradientThreshold());
-            solver.step(store, learnRate);
-            store.pushValues();
+            if (Double.isInfinite(options.gradientThreshold())) {
+                solver.pullStepPush(store, learnRate, options.l2Regularization());
+            } else {
+                store.pullGradients();
+                Gradients.addL2(store, options.l2Regularization());
+                Gradients.threshold(store, options.gradientThresholdMethod(),
+                        options.gradientThreshold());
+                solver.step(store, learnRate);
+                store.pushValues();
+            }
             iteration++;
             afterUpdate(loss, accuracy);
         }
