@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.tensor.FloatMatrix;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 import java.util.ArrayList;
@@ -22,8 +23,6 @@ public final class ParameterStore {
     /** The first size() elements of values and gradients, made once (no view per step). */
     private final Matrix liveValues;
     private final Matrix liveGradients;
-    private boolean heapValuesStale;
-    private boolean heapGradientsStale;
     private final List<Parameter> parameters = new ArrayList<>();
     /** Made once: solvers ask for the list every step. */
     private final List<Parameter> readOnlyParameters = Collections.unmodifiableList(parameters);
@@ -61,7 +60,6 @@ public final class ParameterStore {
 
     /** Copies the off-heap gradients into the heap array the optimizers read. */
     public void pullGradients() {
-        heapGradientsStale = false;
         Matrix live = liveGradients;
         if (gradients32 != null) {
             live.copyTo(gradients32, 0);
@@ -72,10 +70,6 @@ public final class ParameterStore {
 
     /** Copies the heap values (after an optimizer step) to the off-heap block layers use. */
     public void pushValues() {
-        if (heapValuesStale) {
-            // The heap copy has not been handed out since the off-heap values changed.
-            return;
-        }
         Matrix live = liveValues;
         if (values32 != null) {
             live.copyFrom(values32, 0);
@@ -95,18 +89,21 @@ public final class ParameterStore {
     }
 
     /**
-     * Says that code wrote the off-heap values (a solver that updates in place): the heap
-     * copies are refreshed from them when next asked for, and {@link #pushValues()} leaves the
-     * newer off-heap values alone.
+     * Copies gradients {@code [from, from + length)} from off the heap into the heap array:
+     * {@link #pullGradients()} for one slice, so a solver can pull, update and push a slice
+     * while it is in the processor's cache. Float32 stores only.
      */
-    public void offHeapChanged() {
-        heapValuesStale = true;
-        heapGradientsStale = true;
+    public void pullGradients(int from, int length) {
+        ((FloatMatrix) liveGradients).buffer().get(from, gradients32, from, length);
+    }
+
+    /** Copies values {@code [from, from + length)} to off the heap; float32 stores only. */
+    public void pushValues(int from, int length) {
+        ((FloatMatrix) liveValues).buffer().put(from, values32, from, length);
     }
 
     /** Copies the off-heap values into the heap array (after layers initialised them). */
     public void pullValues() {
-        heapValuesStale = false;
         Matrix live = liveValues;
         if (values32 != null) {
             live.copyTo(values32, 0);
@@ -117,33 +114,21 @@ public final class ParameterStore {
 
     /** Heap values in float32 networks; {@code null} for float64. */
     public float[] heapValues32() {
-        if (heapValuesStale) {
-            pullValues();
-        }
         return values32;
     }
 
     /** Heap gradients in float32 networks; {@code null} for float64. */
     public float[] heapGradients32() {
-        if (heapGradientsStale) {
-            pullGradients();
-        }
         return gradients32;
     }
 
     /** Heap values in float64 networks; {@code null} for float32. */
     public double[] heapValues64() {
-        if (heapValuesStale) {
-            pullValues();
-        }
         return values64;
     }
 
     /** Heap gradients in float64 networks; {@code null} for float32. */
     public double[] heapGradients64() {
-        if (heapGradientsStale) {
-            pullGradients();
-        }
         return gradients64;
     }
 
@@ -166,7 +151,6 @@ public final class ParameterStore {
             throw new IllegalArgumentException("parameter vector must have " + size()
                     + " values, got " + vector.length);
         }
-        heapValuesStale = false;
         if (values64 != null) {
             System.arraycopy(vector, 0, values64, 0, vector.length);
         } else {

@@ -69,7 +69,7 @@ public final class Adam extends Solver {
     }
 
     @Override
-    protected void update(float[] w, float[] g, int shift, int from, int to, double rate) {
+    protected void update(float[] w, float[] g, int from, int to, double rate) {
         float[] mm = m.single;
         float[] vv = v.single;
         float b1 = (float) beta1;
@@ -80,12 +80,12 @@ public final class Adam extends Solver {
         float root = (float) correction2;
         float eps = (float) epsilon;
         for (int i = from; i < to; i++) {
-            float gi = g[i - shift];
+            float gi = g[i];
             float mi = b1 * mm[i] + c1 * gi;
             float vi = b2 * vv[i] + c2 * gi * gi;
             mm[i] = (mi + FLUSH) - FLUSH;
             vv[i] = (vi + FLUSH) - FLUSH;
-            w[i - shift] -= step * mi / ((float) Math.sqrt(vi) * root + eps);
+            w[i] -= step * mi / ((float) Math.sqrt(vi) * root + eps);
         }
     }
 

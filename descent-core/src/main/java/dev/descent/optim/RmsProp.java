@@ -45,17 +45,17 @@ public final class RmsProp extends Solver {
     }
 
     @Override
-    protected void update(float[] w, float[] g, int shift, int from, int to, double rate) {
+    protected void update(float[] w, float[] g, int from, int to, double rate) {
         float[] s = squares.single;
         float b = (float) decay;
         float c = (float) (1 - decay);
         float a = (float) rate;
         float eps = (float) epsilon;
         for (int i = from; i < to; i++) {
-            float gi = g[i - shift];
+            float gi = g[i];
             float si = b * s[i] + c * gi * gi;
             s[i] = (si + Adam.FLUSH) - Adam.FLUSH;
-            w[i - shift] -= a * gi / ((float) Math.sqrt(si) + eps);
+            w[i] -= a * gi / ((float) Math.sqrt(si) + eps);
         }
     }
 

@@ -46,14 +46,14 @@ public final class Sgdm extends Solver {
     }
 
     @Override
-    protected void update(float[] w, float[] g, int shift, int from, int to, double rate) {
+    protected void update(float[] w, float[] g, int from, int to, double rate) {
         float[] vel = velocity.single;
         float mu = (float) momentum;
         float a = (float) rate;
         for (int i = from; i < to; i++) {
-            float vi = mu * vel[i] - a * g[i - shift];
+            float vi = mu * vel[i] - a * g[i];
             vel[i] = vi;
-            w[i - shift] += vi;
+            w[i] += vi;
         }
     }
 

@@ -2,8 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.nn.Parameter;
 import dev.descent.nn.ParameterStore;
-import dev.descent.tensor.FloatMatrix;
-import java.nio.FloatBuffer;
+
 import dev.descent.tensor.Precision;
 import java.util.List;
 
@@ -42,7 +41,7 @@ public abstract class Solver {
             int from = p.offset();
             int to = from + p.size();
             if (single) {
-                update(store.heapValues32(), store.heapGradients32(), 0, from, to, rate);
+                update(store.heapValues32(), store.heapGradients32(), from, to, rate);
             } else {
                 update(store.heapValues64(), store.heapGradients64(), from, to, rate);
             }
@@ -52,17 +51,14 @@ public abstract class Solver {
     /** Values per slice in {@link #pullStepPush}: 16 KiB of each array, well inside L2. */
     static final int SLICE = 4096;
 
-    private final float[] sliceValues = new float[SLICE];
-    private final float[] sliceGradients = new float[SLICE];
 
     /**
      * The same update as {@code store.pullGradients()}, L2 regularisation with factor
      * {@code l2} ({@code g += l2 * l2Factor * w} per array), {@link #step} and
      * {@code store.pushValues()}, for when no gradient threshold applies: in float32 it pulls,
-     * regularises and updates slice by slice in two small arrays and writes each slice back
-     * off the heap, so the weights and gradients cross memory once instead of three times.
-     * The values are bit for bit those of the separate passes; the store's heap copies are
-     * refreshed when next asked for.
+     * regularises, updates and pushes slice by slice, so each slice is copied while it is in
+     * the cache instead of in whole passes over memory. The values are bit for bit those of
+     * the separate passes.
      */
     public final void pullStepPush(ParameterStore store, double learnRate, double l2) {
         if (store.precision() != Precision.FLOAT32) {
@@ -73,34 +69,29 @@ public abstract class Solver {
             return;
         }
         beginStep(store);
-        float[] w = sliceValues;
-        float[] g = sliceGradients;
-        FloatBuffer values = ((FloatMatrix) store.offHeapValues()).buffer();
-        FloatBuffer gradients = ((FloatMatrix) store.offHeapGradients()).buffer();
-        // An index loop: the iterator of the unmodifiable list is not always optimised away.
+        float[] w = store.heapValues32();
+        float[] g = store.heapGradients32();
         List<Parameter> parameters = store.parameters();
+        // An index loop: the iterator of the unmodifiable list is not always optimised away.
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
-            if (p.learnRateFactor() == 0) {
-                continue;
-            }
             double rate = learnRate * p.learnRateFactor();
             float c = (float) (l2 * p.l2Factor());
             int end = p.offset() + p.size();
             for (int from = p.offset(); from < end; from += SLICE) {
-                int n = Math.min(end - from, SLICE);
-                values.get(from, w, 0, n);
-                gradients.get(from, g, 0, n);
+                int to = Math.min(end, from + SLICE);
+                store.pullGradients(from, to - from);
                 if (c != 0) {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         g[i] += c * w[i];
                     }
                 }
-                update(w, g, from, from, from + n, rate);
-                values.put(from, w, 0, n);
+                if (p.learnRateFactor() != 0) {
+                    update(w, g, from, to, rate);
+                    store.pushValues(from, to - from);
+                }
             }
         }
-        store.offHeapChanged();
     }
 
     /** g += lambda * l2Factor * w on the heap copy of a float64 store. */
@@ -123,12 +114,11 @@ public abstract class Solver {
     protected abstract void beginStep(ParameterStore store);
 
     /**
-     * Updates the float32 values of store elements {@code [from, to)} from their gradients;
-     * element i is {@code w[i - shift]} and {@code g[i - shift]} (a slice when shift &gt; 0),
-     * while the solver's state arrays are indexed by i itself.
+     * Updates float32 values {@code w[from..to)} from gradients {@code g}. Every array is
+     * indexed by the same i: with an offset on some of them the JIT (JDK 17) stops vectorizing
+     * the loop, which then runs 30 times slower.
      */
-    protected abstract void update(float[] w, float[] g, int shift, int from, int to,
-            double rate);
+    protected abstract void update(float[] w, float[] g, int from, int to, double rate);
 
     /** Updates float64 values {@code w[from..to)} from gradients {@code g}. */
     protected abstract void update(double[] w, double[] g, int from, int to, double rate);
