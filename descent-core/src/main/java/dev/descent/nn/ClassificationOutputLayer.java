@@ -14,6 +14,8 @@ import dev.descent.tensor.Precision;
  * does.
  */
 final class ClassificationOutputLayer extends OutputLayer {
+    private float[] stageA = new float[0];
+    private float[] stageB = new float[0];
 
     ClassificationOutputLayer(String name, int size, Precision precision) {
         super(name, size, precision);
@@ -58,6 +60,9 @@ final class ClassificationOutputLayer extends OutputLayer {
     /** The loss computed from the logits z that a softmax turned into {@code y}. */
     public double lossFromLogits(Matrix z, Matrix t) {
         requireSameShape(z, t);
+        if (z.precision() == Precision.FLOAT32) {
+            return lossFromLogits32(z, t);
+        }
         int k = z.cols();
         double total = 0;
         for (int r = 0; r < z.rows(); r++) {
@@ -83,11 +88,66 @@ final class ClassificationOutputLayer extends OutputLayer {
         return total / z.rows();
     }
 
+    /** As the general loop, on heap copies of z and t (the same double arithmetic). */
+    private double lossFromLogits32(Matrix z, Matrix t) {
+        int k = z.cols();
+        int n = z.size();
+        float[] zs = stageA(n);
+        float[] ts = stageB(n);
+        z.copyTo(zs, 0);
+        t.copyTo(ts, 0);
+        double total = 0;
+        for (int base = 0; base < n; base += k) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, zs[base + j]);
+            }
+            double sumExp = 0;
+            for (int j = 0; j < k; j++) {
+                sumExp += Math.exp(zs[base + j] - max);
+            }
+            double logSum = Math.log(sumExp);
+            for (int j = 0; j < k; j++) {
+                double tj = ts[base + j];
+                if (tj != 0) {
+                    total += tj * ((max - zs[base + j]) + logSum);
+                }
+            }
+        }
+        return total / z.rows();
+    }
+
+    private float[] stageA(int n) {
+        if (stageA.length < n) {
+            stageA = new float[n];
+        }
+        return stageA;
+    }
+
+    private float[] stageB(int n) {
+        if (stageB.length < n) {
+            stageB = new float[n];
+        }
+        return stageB;
+    }
+
     /** dL/dz = (p - t) / B, given the softmax output p. */
     public Matrix gradientFromLogits(Matrix p, Matrix t) {
         requireSameShape(p, t);
         Matrix out = gradientBuffer(p.rows());
         double batch = p.rows();
+        if (p.precision() == Precision.FLOAT32) {
+            int n = p.size();
+            float[] ps = stageA(n);
+            float[] ts = stageB(n);
+            p.copyTo(ps, 0);
+            t.copyTo(ts, 0);
+            for (int i = 0; i < n; i++) {
+                ps[i] = (float) (((double) ps[i] - ts[i]) / batch);
+            }
+            out.copyFrom(ps, 0);
+            return out;
+        }
         for (int i = 0, n = p.size(); i < n; i++) {
             out.setFlat(i, (p.getFlat(i) - t.getFlat(i)) / batch);
         }

@@ -1,13 +1,12 @@
 package dev.descent.nn;
 
-import dev.descent.tensor.DropoutMask;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 import dev.descent.util.Rng;
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 - p and scaled by
- * 1 / (1 - p), a fresh mask every batch ({@link DropoutMask}, keyed by this layer's generator);
+ * 1 / (1 - p), a fresh mask every batch ({@link dev.descent.tensor.DropoutMask}, keyed by this layer's generator);
  * at prediction and validation it is the identity.
  */
 final class DropoutLayer extends Layer {
@@ -15,9 +14,10 @@ final class DropoutLayer extends Layer {
     private final double probability;
     private final Rng rng;
     private final RowBuffer output;
-    private float[] mask = new float[0];
     private final RowBuffer inputGrad;
-    private float[] lastMask;
+    /** The key of the last training batch's mask; the mask itself is never stored. */
+    private long lastKey;
+    private boolean masked;
 
     DropoutLayer(String name, LayerSpec.Dropout spec, int size, Precision precision, Rng rng) {
         super(name, size, size, precision);
@@ -41,27 +41,23 @@ final class DropoutLayer extends Layer {
     @Override
     public Matrix forward(Matrix input, boolean training) {
         if (!training || probability == 0) {
-            lastMask = null;
+            masked = false;
             return input;
         }
-        int n = input.size();
-        if (mask.length < n) {
-            mask = new float[n];
-        }
-        DropoutMask.fill(mask, n, probability, rng.nextLong());
+        lastKey = rng.nextLong();
+        masked = true;
         Matrix y = output.rows(input.rows());
-        input.multiplyElementwise(mask, y);
-        lastMask = mask;
+        input.dropout(probability, lastKey, y);
         return y;
     }
 
     @Override
     public Matrix backward(Matrix outputGrad) {
-        if (lastMask == null) {
+        if (!masked) {
             return outputGrad;
         }
         Matrix dx = inputGrad.rows(outputGrad.rows());
-        outputGrad.multiplyElementwise(lastMask, dx);
+        outputGrad.dropout(probability, lastKey, dx);
         return dx;
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.tensor.FloatMatrix;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 import java.util.ArrayList;
@@ -19,7 +20,12 @@ public final class ParameterStore {
     private final Precision precision;
     private final Matrix values;
     private final Matrix gradients;
+    /** The first size() elements of values and gradients, made once (no view per step). */
+    private final Matrix liveValues;
+    private final Matrix liveGradients;
     private final List<Parameter> parameters = new ArrayList<>();
+    /** Made once: solvers ask for the list every step. */
+    private final List<Parameter> readOnlyParameters = Collections.unmodifiableList(parameters);
     private final float[] values32;
     private final float[] gradients32;
     private final double[] values64;
@@ -34,6 +40,8 @@ public final class ParameterStore {
         this.gradients32 = single ? new float[size] : null;
         this.values64 = single ? null : new double[size];
         this.gradients64 = single ? null : new double[size];
+        this.liveValues = values.view(0, 1, size);
+        this.liveGradients = gradients.view(0, 1, size);
     }
 
     public Precision precision() {
@@ -47,12 +55,12 @@ public final class ParameterStore {
 
     /** The arrays in network order. */
     public List<Parameter> parameters() {
-        return Collections.unmodifiableList(parameters);
+        return readOnlyParameters;
     }
 
     /** Copies the off-heap gradients into the heap array the optimizers read. */
     public void pullGradients() {
-        Matrix live = gradients.view(0, 1, size());
+        Matrix live = liveGradients;
         if (gradients32 != null) {
             live.copyTo(gradients32, 0);
         } else {
@@ -62,7 +70,7 @@ public final class ParameterStore {
 
     /** Copies the heap values (after an optimizer step) to the off-heap block layers use. */
     public void pushValues() {
-        Matrix live = values.view(0, 1, size());
+        Matrix live = liveValues;
         if (values32 != null) {
             live.copyFrom(values32, 0);
         } else {
@@ -70,9 +78,33 @@ public final class ParameterStore {
         }
     }
 
+    /** The off-heap block of all values (1 x size), which the layers read. */
+    public Matrix offHeapValues() {
+        return liveValues;
+    }
+
+    /** The off-heap block of all gradients (1 x size), which the layers write. */
+    public Matrix offHeapGradients() {
+        return liveGradients;
+    }
+
+    /**
+     * Copies gradients {@code [from, from + length)} from off the heap into the heap array:
+     * {@link #pullGradients()} for one slice, so a solver can pull, update and push a slice
+     * while it is in the processor's cache. Float32 stores only.
+     */
+    public void pullGradients(int from, int length) {
+        ((FloatMatrix) liveGradients).buffer().get(from, gradients32, from, length);
+    }
+
+    /** Copies values {@code [from, from + length)} to off the heap; float32 stores only. */
+    public void pushValues(int from, int length) {
+        ((FloatMatrix) liveValues).buffer().put(from, values32, from, length);
+    }
+
     /** Copies the off-heap values into the heap array (after layers initialised them). */
     public void pullValues() {
-        Matrix live = values.view(0, 1, size());
+        Matrix live = liveValues;
         if (values32 != null) {
             live.copyTo(values32, 0);
         } else {
@@ -132,7 +164,7 @@ public final class ParameterStore {
     /** All gradients (as the last backward pass left them) as one double vector. */
     public double[] gradientsAsDoubles() {
         double[] out = new double[size()];
-        gradients.view(0, 1, size()).copyTo(out, 0);
+        liveGradients.copyTo(out, 0);
         return out;
     }
 

@@ -14,12 +14,21 @@ public final class DropoutMask {
 
     /** Fills {@code mask[0..size)} for drop probability {@code p} and batch key {@code key}. */
     public static void fill(float[] mask, int size, double p, long key) {
+        fill(mask, 0, size, p, key);
+    }
+
+    /**
+     * Fills {@code mask[0..size)} with elements {@code offset .. offset+size-1} of the mask for
+     * {@code p} and {@code key}: the same values as {@link #fill(float[], int, double, long)}
+     * gives at those positions.
+     */
+    public static void fill(float[] mask, int offset, int size, double p, long key) {
         int threshold = (int) Math.round(p * (1 << 24));
         float scale = (float) (1.0 / (1.0 - p));
         int low = (int) key;
         int high = (int) (key >>> 32);
         for (int i = 0; i < size; i++) {
-            int x = (i + low) * 0x9e3779b9 ^ high;
+            int x = (offset + i + low) * 0x9e3779b9 ^ high;
             x ^= x >>> 16;
             x *= 0x7feb352d;
             x ^= x >>> 15;

@@ -72,31 +72,53 @@ public final class FloatMatrix extends Matrix {
                 ((FloatMatrix) b).data, b.cols, (float) beta, data, cols);
     }
 
+    /**
+     * Elements per pass of the kernels below: they copy that many from the buffer into a heap
+     * array, where the JIT vectorizes the loop, and back. Small enough that the copy stays in
+     * the first-level cache, so each kernel crosses memory once however large the matrix.
+     */
+    static final int CHUNK = 4096;
+
+    /** Whole rows per chunk: at least one. */
+    private int rowsPerChunk() {
+        return Math.max(1, CHUNK / Math.max(cols, 1));
+    }
+
     @Override
     public void addRowVector(Matrix rowVector) {
         requireShape(rowVector, 1, cols, "row vector");
-        int n = size();
-        float[] x = stage(0, this);
-        float[] b = stage(1, rowVector);
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                x[base + j] += b[j];
+        float[] b = Scratch.floats(1, cols);
+        ((FloatMatrix) rowVector).data.get(0, b, 0, cols);
+        int step = rowsPerChunk();
+        float[] x = Scratch.floats(0, step * cols);
+        for (int r0 = 0; r0 < rows; r0 += step) {
+            int count = Math.min(step, rows - r0);
+            int n = count * cols;
+            data.get(r0 * cols, x, 0, n);
+            for (int base = 0; base < n; base += cols) {
+                for (int j = 0; j < cols; j++) {
+                    x[base + j] += b[j];
+                }
             }
+            data.put(r0 * cols, x, 0, n);
         }
-        data.put(0, x, 0, n);
     }
 
     @Override
     public void sumColumnsInto(Matrix out) {
         requireShape(out, 1, cols, "column sums");
-        float[] x = stage(0, this);
         float[] sums = Scratch.floats(1, cols);
         java.util.Arrays.fill(sums, 0, cols, 0f);
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                sums[j] += x[base + j];
+        int step = rowsPerChunk();
+        float[] x = Scratch.floats(0, step * cols);
+        for (int r0 = 0; r0 < rows; r0 += step) {
+            int count = Math.min(step, rows - r0);
+            int n = count * cols;
+            data.get(r0 * cols, x, 0, n);
+            for (int base = 0; base < n; base += cols) {
+                for (int j = 0; j < cols; j++) {
+                    sums[j] += x[base + j];
+                }
             }
         }
         ((FloatMatrix) out).data.put(0, sums, 0, cols);
@@ -109,20 +131,25 @@ public final class FloatMatrix extends Matrix {
             return;
         }
         requireSameShape(out, "activation output");
-        int n = size();
-        float[] z = stage(0, this);
-        if (function == ActivationFunction.RELU) {
-            // Not max + 0 * min: 0 * -Inf would turn relu(-Inf) into NaN (float64 gives 0).
-            for (int i = 0; i < n; i++) {
-                z[i] = Math.max(z[i], 0f);
+        FloatBuffer target = ((FloatMatrix) out).data;
+        float[] z = Scratch.floats(0, CHUNK);
+        float s = (float) scale;
+        boolean relu = function == ActivationFunction.RELU;
+        for (int from = 0, size = size(); from < size; from += CHUNK) {
+            int n = Math.min(CHUNK, size - from);
+            data.get(from, z, 0, n);
+            if (relu) {
+                // Not max + 0 * min: 0 * -Inf would turn relu(-Inf) into NaN (float64 gives 0).
+                for (int i = 0; i < n; i++) {
+                    z[i] = Math.max(z[i], 0f);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    z[i] = Math.max(z[i], 0f) + s * Math.min(z[i], 0f);
+                }
             }
-        } else {
-            float s = (float) scale;
-            for (int i = 0; i < n; i++) {
-                z[i] = Math.max(z[i], 0f) + s * Math.min(z[i], 0f);
-            }
+            target.put(from, z, 0, n);
         }
-        ((FloatMatrix) out).data.put(0, z, 0, n);
     }
 
     /**
@@ -137,33 +164,53 @@ public final class FloatMatrix extends Matrix {
             return;
         }
         requireSameShape(out, "activation gradient");
-        int n = size();
-        float[] z = stage(0, this);
-        float[] g = stage(1, grad);
+        FloatBuffer gradient = ((FloatMatrix) grad).data;
+        FloatBuffer target = ((FloatMatrix) out).data;
+        float[] z = Scratch.floats(0, CHUNK);
+        float[] g = Scratch.floats(1, CHUNK);
         float s = function == ActivationFunction.RELU ? 0f : (float) scale;
-        for (int i = 0; i < n; i++) {
-            float step = Math.min(Math.max(z[i] * Float.MAX_VALUE, 0f), 1f);
-            g[i] *= step + s * (1f - step);
+        for (int from = 0, size = size(); from < size; from += CHUNK) {
+            int n = Math.min(CHUNK, size - from);
+            data.get(from, z, 0, n);
+            gradient.get(from, g, 0, n);
+            for (int i = 0; i < n; i++) {
+                float step = Math.min(Math.max(z[i] * Float.MAX_VALUE, 0f), 1f);
+                g[i] *= step + s * (1f - step);
+            }
+            target.put(from, g, 0, n);
         }
-        ((FloatMatrix) out).data.put(0, g, 0, n);
     }
 
     @Override
     public void multiplyElementwise(float[] factors, Matrix out) {
         requireSameShape(out, "product");
-        int n = size();
-        float[] x = stage(0, this);
-        for (int i = 0; i < n; i++) {
-            x[i] *= factors[i];
+        FloatBuffer target = ((FloatMatrix) out).data;
+        float[] x = Scratch.floats(0, CHUNK);
+        for (int from = 0, size = size(); from < size; from += CHUNK) {
+            int n = Math.min(CHUNK, size - from);
+            data.get(from, x, 0, n);
+            for (int i = 0; i < n; i++) {
+                x[i] *= factors[from + i];
+            }
+            target.put(from, x, 0, n);
         }
-        ((FloatMatrix) out).data.put(0, x, 0, n);
     }
 
-    /** Copies {@code m} into scratch array {@code slot}. */
-    private static float[] stage(int slot, Matrix m) {
-        float[] array = Scratch.floats(slot, m.size());
-        ((FloatMatrix) m).data.get(0, array, 0, m.size());
-        return array;
+    @Override
+    public void dropout(double probability, long key, Matrix out) {
+        requireSameShape(out, "dropout output");
+        FloatBuffer target = ((FloatMatrix) out).data;
+        float[] x = Scratch.floats(0, CHUNK);
+        float[] mask = Scratch.floats(1, CHUNK);
+        for (int from = 0, size = size(); from < size; from += CHUNK) {
+            int n = Math.min(CHUNK, size - from);
+            DropoutMask.fill(mask, from, n, probability, key);
+            data.get(from, x, 0, n);
+            for (int i = 0; i < n; i++) {
+                x[i] *= mask[i];
+            }
+            target.put(from, x, 0, n);
+        }
     }
 
     @Override

@@ -217,6 +217,24 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         }
     }
 
+    /**
+     * Inverted dropout: writes {@code this[i] * mask[i]} into {@code out}, the mask being
+     * {@link DropoutMask}'s for drop probability {@code probability} and batch key
+     * {@code key}. The mask is made piece by piece as it is used, never stored: the backward
+     * pass calls this again with the same key on the gradient.
+     */
+    public void dropout(double probability, long key, Matrix out) {
+        requireSameShape(out, "dropout output");
+        float[] mask = Scratch.floats(2, 4096);
+        for (int from = 0, size = size(); from < size; from += 4096) {
+            int n = Math.min(4096, size - from);
+            DropoutMask.fill(mask, from, n, probability, key);
+            for (int i = 0; i < n; i++) {
+                out.setFlat(from + i, getFlat(from + i) * mask[i]);
+            }
+        }
+    }
+
     /** Multiplies every element by {@code factor}. */
     public void scale(double factor) {
         for (int i = 0, n = size(); i < n; i++) {

@@ -333,12 +333,16 @@ public final class Trainer {
                 return;
             }
             network.backward(t);
-            store.pullGradients();
-            Gradients.addL2(store, options.l2Regularization());
-            Gradients.threshold(store, options.gradientThresholdMethod(),
-                    options.gradientThreshold());
-            solver.step(store, learnRate);
-            store.pushValues();
+            if (Double.isInfinite(options.gradientThreshold())) {
+                solver.pullStepPush(store, learnRate, options.l2Regularization());
+            } else {
+                store.pullGradients();
+                Gradients.addL2(store, options.l2Regularization());
+                Gradients.threshold(store, options.gradientThresholdMethod(),
+                        options.gradientThreshold());
+                solver.step(store, learnRate);
+                store.pushValues();
+            }
             iteration++;
             afterUpdate(loss, accuracy);
         }
@@ -384,9 +388,12 @@ public final class Trainer {
                     && epoch % options.learnRateDropPeriod() == 0) {
                 learnRate *= options.learnRateDropFactor();
             }
-            if (!listeners.isEmpty()) {
-                Checkpoint checkpoint = checkpoint();
-                listeners.forEach(l -> l.epochFinished(checkpoint));
+            Checkpoint checkpoint = null;
+            for (TrainingListener l : listeners) {
+                if (l.wantsCheckpoints()) {
+                    checkpoint = checkpoint == null ? checkpoint() : checkpoint;
+                    l.epochFinished(checkpoint);
+                }
             }
         }
 

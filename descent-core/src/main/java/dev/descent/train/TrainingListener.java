@@ -15,6 +15,15 @@ public interface TrainingListener {
     /** After each completed epoch, before the stop check; the place for checkpoints. */
     default void epochFinished(Trainer.Checkpoint checkpoint) {}
 
+    /**
+     * Whether this listener reads {@link #epochFinished}'s checkpoints. Building one copies
+     * all weights and the solver state, so the trainer builds it only when some listener says
+     * true, and calls {@code epochFinished} only on those.
+     */
+    default boolean wantsCheckpoints() {
+        return true;
+    }
+
     /** After the run, with the stop reason set and the output network chosen. */
     default void trainingFinished(TrainingHistory history) {}
 }

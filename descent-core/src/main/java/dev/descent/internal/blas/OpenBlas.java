@@ -17,9 +17,36 @@ public final class OpenBlas {
 
     private OpenBlas() {}
 
+    /**
+     * Products of fewer multiply-adds than this run on one thread whatever {@link #setThreads}
+     * says: below it the threads cost more in hand-over than they save (on the 2-core
+     * development machine a second thread slowed 64 x 784 x 64 down, and under load badly).
+     * 2^25 is about 64 x 784 x 670; the batch-1024 products of the lesson's network are above.
+     */
+    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 25;
+
+    /** What setThreads asked for; products use it when they are large enough. */
+    private static int configured = -1;
+    /** What OpenBLAS was last told. */
+    private static int current = -1;
+
+    /** Tells OpenBLAS how many threads the next product of m x n x k multiply-adds gets. */
+    private static synchronized void threadsFor(long m, long n, long k) {
+        if (configured < 0) {
+            configured = openblas_nolapack.blas_get_num_threads();
+            current = configured;
+        }
+        int wanted = m * n * k < PARALLEL_MULTIPLY_ADDS ? 1 : configured;
+        if (wanted != current) {
+            openblas_nolapack.blas_set_num_threads(wanted);
+            current = wanted;
+        }
+    }
+
     /** C = alpha * op(A) * op(B) + beta * C in float32; op(A) is m x k, op(B) k x n. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             FloatBuffer a, int lda, FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        threadsFor(m, n, k);
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS,
                 transB ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
@@ -28,20 +55,28 @@ public final class OpenBlas {
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
             DoubleBuffer a, int lda, DoubleBuffer b, int ldb, double beta, DoubleBuffer c,
             int ldc) {
+        threadsFor(m, n, k);
         openblas_nolapack.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS,
                 transB ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /** Sets how many threads OpenBLAS uses for the products that follow (all threads). */
+    /**
+     * Sets how many threads OpenBLAS uses for the large products that follow (all threads of
+     * the JVM); products under {@link #PARALLEL_MULTIPLY_ADDS} use one.
+     */
     public static void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        openblas_nolapack.blas_set_num_threads(threads);
+        synchronized (OpenBlas.class) {
+            openblas_nolapack.blas_set_num_threads(threads);
+            configured = threads;
+            current = threads;
+        }
     }
 
-    /** The number of threads OpenBLAS uses now. */
-    public static int threads() {
-        return openblas_nolapack.blas_get_num_threads();
+    /** The number of threads large products use (small ones use one). */
+    public static synchronized int threads() {
+        return configured < 0 ? openblas_nolapack.blas_get_num_threads() : configured;
     }
 }

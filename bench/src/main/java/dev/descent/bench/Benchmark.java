@@ -1,0 +1,454 @@
+package dev.descent.bench;
+
+import dev.descent.data.BuiltinDigits;
+import dev.descent.data.DatastoreSplit;
+import dev.descent.data.IdxWriter;
+import dev.descent.util.Rng;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Descent side by side with PyTorch: for each workload, the peer in each thread setting asked
+ * for, then Descent on as many cores as the peer's fastest setting used, each in a process of
+ * its own on the same IDX files; then one table per workload and a summary. Run by bench/run;
+ * {@code --help} lists the options.
+ */
+public final class Benchmark {
+    private static final String USAGE = """
+            Usage: bench/run [options]
+              --workloads LIST   comma-separated names, or spec (default), scaling-h, scaling-n;
+                                 names: %s,
+                                 fashion-h<H>-b<B>, fashion-n<N>-h<H>-b<B>
+              --smoke            400 built-in digits, H=32, 2 epochs: checks the harness in seconds
+              --epochs E         epochs per run, the first one the warm-up (default 4)
+              --repeat R         run each workload R times (default 1)
+              --peer pytorch|none                  (default pytorch)
+              --peer-threads LIST  PyTorch settings to try, each INTRAxBLAS: intra-op threads x
+                                 OpenBLAS threads (default 1x1,1x2)
+              --descent-threads T  OpenBLAS threads for Descent (default: the cores of the
+                                 peer's fastest setting, or 1 without a peer)
+              --python PATH      (default /usr/bin/python3)
+              --fashion DIR      Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
+              --java-options S   JVM options of the Descent processes (default %s)
+            """;
+    static final String JAVA_OPTIONS = "-XX:+UseSerialGC -Xms64m -Xmx1g";
+
+    private final PrintStream out;
+    private List<Workload> workloads = Workload.SPEC;
+    private int epochs = 4;
+    private int repeat = 1;
+    private boolean peer = true;
+    private List<String> peerThreads = List.of("1x1", "1x2");
+    private int descentThreads;
+    private String python = "/usr/bin/python3";
+    private Path fashion = Path.of("/usr/share/datasets/fashion-mnist");
+    private String javaOptions = JAVA_OPTIONS;
+    private Path benchDir = Path.of(System.getProperty("descent.bench.dir", "bench"));
+    private Path work;
+    private final List<String> summary = new ArrayList<>();
+
+    Benchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Benchmark b = new Benchmark(System.out);
+        try {
+            b.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(b.runAll() ? 0 : 1);
+    }
+
+    void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help")) {
+                System.out.print(String.format(Locale.ROOT, USAGE, names(), JAVA_OPTIONS));
+                System.exit(0);
+            }
+            if (option.equals("--smoke")) {
+                workloads = List.of(Workload.SMOKE);
+                epochs = 2;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value (see --help)");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--workloads" -> workloads = parseWorkloads(value);
+                case "--epochs" -> epochs = positive(option, value);
+                case "--repeat" -> repeat = positive(option, value);
+                case "--peer" -> {
+                    if (!value.equals("pytorch") && !value.equals("none")) {
+                        throw new IllegalArgumentException("--peer must be pytorch or none, got "
+                                + value);
+                    }
+                    peer = value.equals("pytorch");
+                }
+                case "--peer-threads" -> {
+                    peerThreads = List.of(value.split(","));
+                    peerThreads.forEach(Benchmark::cores);
+                }
+                case "--descent-threads" -> descentThreads = positive(option, value);
+                case "--python" -> python = value;
+                case "--fashion" -> fashion = Path.of(value);
+                case "--java-options" -> javaOptions = value;
+                default -> throw new IllegalArgumentException("unknown option " + option
+                        + " (see --help)");
+            }
+        }
+    }
+
+    private static String names() {
+        return String.join(", ", Workload.SPEC.stream().map(Workload::name).toList());
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a whole number >= 1, got " + value);
+    }
+
+    static List<Workload> parseWorkloads(String value) {
+        List<Workload> list = new ArrayList<>();
+        for (String name : value.split(",")) {
+            switch (name) {
+                case "spec" -> list.addAll(Workload.SPEC);
+                case "scaling-h" -> {
+                    for (int h : new int[] {64, 256, 1024, 4096}) {
+                        list.add(Workload.hidden(h, 64));
+                    }
+                }
+                case "scaling-n" -> {
+                    for (int n : new int[] {6000, 15000, 30000, 45000, 60000}) {
+                        list.add(Workload.count(n, 256, 64));
+                    }
+                }
+                case "smoke" -> list.add(Workload.SMOKE);
+                default -> list.add(named(name));
+            }
+        }
+        return list;
+    }
+
+    private static Workload named(String name) {
+        for (Workload w : Workload.SPEC) {
+            if (w.name().equals(name)) {
+                return w;
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("fashion-(?:n(\\d+)-)?h(\\d+)-b(\\d+)").matcher(name);
+        if (m.matches()) {
+            int h = Integer.parseInt(m.group(2));
+            int b = Integer.parseInt(m.group(3));
+            return m.group(1) == null ? Workload.hidden(h, b)
+                    : Workload.count(Integer.parseInt(m.group(1)), h, b);
+        }
+        throw new IllegalArgumentException("--workloads: unknown workload '" + name
+                + "'; expected spec, scaling-h, scaling-n, smoke, " + names()
+                + ", fashion-h<H>-b<B> or fashion-n<N>-h<H>-b<B>");
+    }
+
+    /** The cores a setting INTRAxBLAS occupies: the larger of its two thread counts. */
+    static int cores(String setting) {
+        String[] parts = setting.split("x");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--peer-threads: expected INTRAxBLAS such as 1x2,"
+                    + " got " + setting);
+        }
+        return Math.max(positive("--peer-threads", parts[0]),
+                positive("--peer-threads", parts[1]));
+    }
+
+    /** Runs every workload; false if a run failed. */
+    boolean runAll() throws IOException, InterruptedException {
+        work = Files.createTempDirectory("descent-bench");
+        boolean ok = true;
+        try {
+            out.println(machine());
+            for (Workload w : workloads) {
+                for (int r = 0; r < repeat; r++) {
+                    ok &= runWorkload(w, r + 1);
+                }
+            }
+            out.println();
+            out.println("Summary (seconds per epoch: median of epochs 2.." + epochs
+                    + "; ratio = Descent / PyTorch of those medians; ratio of best epochs ="
+                    + " of the shortest epochs 2.." + epochs + "; RSS = peak resident set,"
+                    + " VmHWM):");
+            out.println();
+            out.println("| workload | peer threads | PyTorch s | Descent s | ratio | ratio of best"
+                    + " epochs | PyTorch acc | Descent acc | Descent GFLOP/s | sgemm GFLOP/s"
+                    + " | of sgemm | PyTorch RSS MB | Descent RSS MB |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            summary.forEach(out::println);
+        } finally {
+            deleteTree(work);
+        }
+        return ok;
+    }
+
+    private String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException e) {
+            // not Linux: keep the placeholder
+        }
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
+        return String.format(Locale.ROOT, "Machine: %s, %d cores, Java %s; load average %.2f at"
+                + " start", cpu, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), load);
+    }
+
+    /** The four IDX files of a workload's data. */
+    private record Files4(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
+            String description) {}
+
+    private Files4 data(Workload w) throws IOException {
+        if (w.data().equals("fashion")) {
+            Path ti = fashion.resolve("train-images-idx3-ubyte.gz");
+            if (!Files.isRegularFile(ti)) {
+                throw new IllegalArgumentException("--fashion: no train-images-idx3-ubyte.gz in "
+                        + fashion + "; install dataset-fashion-mnist or pass its folder");
+            }
+            return new Files4(ti, fashion.resolve("train-labels-idx1-ubyte.gz"),
+                    fashion.resolve("t10k-images-idx3-ubyte.gz"),
+                    fashion.resolve("t10k-labels-idx1-ubyte.gz"), "Fashion-MNIST "
+                            + (w.limit() > 0 ? w.limit() : 60000) + " train / 10000 test");
+        }
+        boolean smoke = w.data().equals("smoke");
+        Path dir = work.resolve(w.data());
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            DatastoreSplit parts = smoke
+                    ? BuiltinDigits.load().splitEachLabel(new Rng(356), 40, 10)
+                    : BuiltinDigits.load().splitEachLabel(new Rng(356), 0.8);
+            IdxWriter.writeLabeled(dir.resolve("train-images"), dir.resolve("train-labels"),
+                    parts.part(1).readAll());
+            IdxWriter.writeLabeled(dir.resolve("test-images"), dir.resolve("test-labels"),
+                    parts.part(2).readAll());
+        }
+        return new Files4(dir.resolve("train-images"), dir.resolve("train-labels"),
+                dir.resolve("test-images"), dir.resolve("test-labels"), smoke
+                        ? "built-in digits 400 train / 100 test"
+                        : "built-in digits, 80% of each label to train (7,996), the rest to test"
+                                + " (2,004), seed 356");
+    }
+
+    private List<String> commonArguments(Workload w, Files4 f) {
+        List<String> args = new ArrayList<>(List.of("--train-images", f.trainImages().toString(),
+                "--train-labels", f.trainLabels().toString(), "--test-images",
+                f.testImages().toString(), "--test-labels", f.testLabels().toString(),
+                "--hidden", "" + w.hidden(), "--batch", "" + w.batch(), "--epochs", "" + epochs));
+        if (w.limit() > 0) {
+            args.addAll(List.of("--limit", "" + w.limit()));
+        }
+        return args;
+    }
+
+    private boolean runWorkload(Workload w, int round) throws IOException, InterruptedException {
+        Files4 f = data(w);
+        out.println();
+        out.printf(Locale.ROOT, "== %s%s: %s, 784-%d-10 (ReLU, dropout 0.3), Adam 0.001, batch"
+                + " %d, %d epochs, seconds per epoch = median of epochs 2..%d ==%n", w.name(),
+                repeat > 1 ? " (round " + round + ")" : "", f.description(), w.hidden(),
+                w.batch(), epochs, epochs);
+        out.println("side      threads            s/epoch   best  each epoch (s)"
+                + "               ratio  test acc  GFLOP/s  of sgemm  peak RSS MB  alloc B/batch");
+        long macs = Workload.multiplyAddsPerStep(w.batch(), 784, w.hidden(), 10);
+        int trainRows = w.limit() > 0 ? w.limit() : (w.data().equals("fashion") ? 60000 : 0);
+
+        Map<String, Object> bestPeer = null;
+        String bestSetting = null;
+        if (peer) {
+            for (String setting : peerThreads) {
+                Map<String, Object> r = runPeer(w, f, setting);
+                if (r == null) {
+                    return false;
+                }
+                printRow("pytorch", setting.replace("x", " intra x ") + " BLAS", r, null, macs);
+                if (bestPeer == null || median(r) < median(bestPeer)) {
+                    bestPeer = r;
+                    bestSetting = setting;
+                }
+            }
+        }
+        int threads = descentThreads > 0 ? descentThreads
+                : bestSetting != null ? cores(bestSetting) : 1;
+        Map<String, Object> d = runDescent(w, f, threads);
+        if (d == null) {
+            return false;
+        }
+        printRow("descent", threads + " BLAS", d, bestPeer, macs);
+        double batches = number(d, "train") / w.batch();
+        double gflops = Math.floor(batches) * 2 * macs / median(d) / 1e9;
+        double sgemm = number(d, "sgemm_gflops");
+        StringBuilder verdict = new StringBuilder("   sgemm ceiling for these shapes on "
+                + threads + " thread(s): " + format(sgemm, 1) + " GFLOP/s; Descent reaches "
+                + format(100 * gflops / sgemm, 0) + "%");
+        if (bestPeer != null) {
+            double ratio = median(d) / median(bestPeer);
+            double target = w.batch() >= 1024 ? 0.6 : 0.5;
+            double accGap = 100 * (number(d, "test_accuracy") - number(bestPeer, "test_accuracy"));
+            verdict.append(String.format(Locale.ROOT, "%n   fastest peer setting %s; ratio %.3f"
+                    + " (target <= %.1f: %s; ratio of best epochs %.3f); accuracy gap %+.2f points"
+                    + " (|gap| <= 1: %s); RSS %s peer's", bestSetting, ratio, target,
+                    ratio <= target ? "met" : "NOT met", best(d) / best(bestPeer), accGap,
+                    Math.abs(accGap) <= 1 ? "met" : "NOT met",
+                    number(d, "peak_rss_kib") <= number(bestPeer, "peak_rss_kib")
+                            ? "not above" : "ABOVE"));
+            summary.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f | %.2f |"
+                    + " %.2f%% | %.2f%% | %.1f | %.1f | %.0f%% | %.0f | %.0f |", w.name(),
+                    bestSetting, median(bestPeer), median(d), ratio, best(d) / best(bestPeer),
+                    100 * number(bestPeer, "test_accuracy"),
+                    100 * number(d, "test_accuracy"), gflops, sgemm, 100 * gflops / sgemm,
+                    number(bestPeer, "peak_rss_kib") / 1024, number(d, "peak_rss_kib") / 1024));
+        } else {
+            summary.add(String.format(Locale.ROOT, "| %s | - | - | %.3f | - | - | - | %.2f%% | %.1f"
+                    + " | %.1f | %.0f%% | - | %.0f |", w.name(), median(d),
+                    100 * number(d, "test_accuracy"), gflops, sgemm, 100 * gflops / sgemm,
+                    number(d, "peak_rss_kib") / 1024));
+        }
+        out.println(verdict);
+        if (trainRows > 0 && number(d, "train") != trainRows) {
+            out.println("   warning: Descent read " + number(d, "train") + " training images");
+        }
+        return true;
+    }
+
+    private void printRow(String side, String threads, Map<String, Object> r,
+            Map<String, Object> peerResult, long macs) {
+        double[] each = (double[]) r.get("epoch_seconds");
+        StringBuilder epochsText = new StringBuilder();
+        for (double s : each) {
+            epochsText.append(epochsText.length() == 0 ? "" : " ").append(format(s, 3));
+        }
+        double batches = Math.floor(number(r, "train") / number(r, "batch"));
+        double gflops = batches * 2 * macs / median(r) / 1e9;
+        String ratio = peerResult == null ? "" : format(median(r) / median(peerResult), 3);
+        Object alloc = r.get("allocated_bytes_per_batch");
+        out.printf(Locale.ROOT, "%-9s %-18s %7.3f %6.3f  %-28s %5s  %7.2f%%  %7.1f  %8s  %11.0f"
+                + "  %s%n", side, threads, median(r), best(r), epochsText, ratio,
+                100 * number(r, "test_accuracy"),
+                gflops, r.containsKey("sgemm_gflops")
+                        ? format(100 * gflops / number(r, "sgemm_gflops"), 0) + "%" : "",
+                number(r, "peak_rss_kib") / 1024, alloc == null ? "" : format((Double) alloc, 0));
+    }
+
+    private Map<String, Object> runPeer(Workload w, Files4 f, String setting)
+            throws IOException, InterruptedException {
+        String[] t = setting.split("x");
+        List<String> command = new ArrayList<>(List.of(python,
+                benchDir.resolve("torch_mlp.py").toString()));
+        command.addAll(commonArguments(w, f));
+        command.addAll(List.of("--threads", t[0]));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("OMP_NUM_THREADS", t[0]);
+        pb.environment().put("OPENBLAS_NUM_THREADS", t[1]);
+        pb.environment().put("MKL_NUM_THREADS", t[1]);
+        return runChild("pytorch " + setting, pb);
+    }
+
+    private Map<String, Object> runDescent(Workload w, Files4 f, int threads)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(Arrays.asList(javaOptions.trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                DescentSide.class.getName()));
+        command.addAll(commonArguments(w, f));
+        command.addAll(List.of("--threads", "" + threads));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("OPENBLAS_NUM_THREADS", "" + threads);
+        return runChild("descent", pb);
+    }
+
+    /** Runs a side; its last stdout line is its JSON. Stderr goes to ours. */
+    private Map<String, Object> runChild(String what, ProcessBuilder pb)
+            throws IOException, InterruptedException {
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process p = pb.start();
+        String last = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("{")) {
+                    last = line;
+                }
+            }
+        }
+        int status = p.waitFor();
+        if (status != 0 || last == null) {
+            out.println("   " + what + " failed (exit status " + status + "): "
+                    + String.join(" ", pb.command()));
+            return null;
+        }
+        return FlatJson.read(last);
+    }
+
+    /** The shortest epoch after the first: the least disturbed by other load on the machine. */
+    static double best(Map<String, Object> r) {
+        double[] s = (double[]) r.get("epoch_seconds");
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = s.length > 1 ? 1 : 0; i < s.length; i++) {
+            min = Math.min(min, s[i]);
+        }
+        return min;
+    }
+
+    /** The median epoch time without the first (warm-up) epoch. */
+    static double median(Map<String, Object> r) {
+        double[] s = (double[]) r.get("epoch_seconds");
+        double[] rest = s.length > 1 ? Arrays.copyOfRange(s, 1, s.length) : s.clone();
+        Arrays.sort(rest);
+        int n = rest.length;
+        return n % 2 == 1 ? rest[n / 2] : (rest[n / 2 - 1] + rest[n / 2]) / 2;
+    }
+
+    private static double number(Map<String, Object> r, String key) {
+        Object v = r.get(key);
+        return v instanceof Double d ? d : Double.NaN;
+    }
+
+    private static String format(double v, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

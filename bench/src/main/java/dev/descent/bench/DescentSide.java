@@ -1,0 +1,204 @@
+package dev.descent.bench;
+
+import dev.descent.data.IdxReader;
+import dev.descent.data.LabeledData;
+import dev.descent.nn.Layers;
+import dev.descent.nn.Network;
+import dev.descent.tensor.Blas;
+import dev.descent.tensor.Precision;
+import dev.descent.train.Examples;
+import dev.descent.train.IterationRecord;
+import dev.descent.train.Predictor;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainingHistory;
+import dev.descent.train.TrainingListener;
+import dev.descent.train.TrainingOptions;
+import dev.descent.util.Rng;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Descent side of the benchmark: trains the network on IDX files and prints one JSON line
+ * like bench/torch_mlp.py does. bench/run starts it in a JVM of its own per workload, so that
+ * its peak resident memory belongs to that workload alone.
+ */
+public final class DescentSide {
+    private DescentSide() {}
+
+    /** What to train: files, sizes, epochs and the number of OpenBLAS threads. */
+    record Settings(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
+            int limit, int hidden, int batch, int epochs, int threads, long seed,
+            boolean sgemm) {}
+
+    /**
+     * Arguments: {@code --train-images F --train-labels F --test-images F --test-labels F
+     * [--limit N] --hidden H --batch B --epochs E --threads T [--seed S] [--no-sgemm]}.
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> a = new LinkedHashMap<>();
+        boolean sgemm = true;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--no-sgemm")) {
+                sgemm = false;
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                a.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+        }
+        Settings s = new Settings(Path.of(a.get("train-images")), Path.of(a.get("train-labels")),
+                Path.of(a.get("test-images")), Path.of(a.get("test-labels")),
+                Integer.parseInt(a.getOrDefault("limit", "0")),
+                Integer.parseInt(a.get("hidden")), Integer.parseInt(a.get("batch")),
+                Integer.parseInt(a.get("epochs")), Integer.parseInt(a.get("threads")),
+                Long.parseLong(a.getOrDefault("seed", "1")), sgemm);
+        System.out.println(FlatJson.write(run(s)));
+    }
+
+    /** Trains as {@code s} says and returns the fields of the JSON line. */
+    static Map<String, Object> run(Settings s) throws IOException {
+        Blas.setThreads(s.threads());
+        LabeledData train = IdxReader.readLabeled(s.trainImages(), s.trainLabels());
+        if (s.limit() > 0 && s.limit() < train.rows()) {
+            int[] first = new int[s.limit()];
+            for (int i = 0; i < first.length; i++) {
+                first[i] = i;
+            }
+            train = train.select(first);
+        }
+        LabeledData test = IdxReader.readLabeled(s.testImages(), s.testLabels());
+        Network net = Network.create(List.of(Layers.featureInput(train.cols()),
+                Layers.fullyConnected(s.hidden()), Layers.relu(), Layers.dropout(0.3),
+                Layers.fullyConnected(train.classes().size()), Layers.softmax(),
+                Layers.classification()), Precision.FLOAT32, new Rng(s.seed()),
+                train.classes());
+        TrainingOptions options = TrainingOptions.builder("adam").initialLearnRate(0.001)
+                .l2Regularization(0).maxEpochs(s.epochs()).miniBatchSize(s.batch())
+                .shuffle(TrainingOptions.Shuffle.EVERY_EPOCH).seed(s.seed()).build();
+        EpochClock clock = new EpochClock(train.rows() / s.batch(), s.epochs());
+        new Trainer(options, clock).fit(net, Examples.classification(train), null);
+        double accuracy = Predictor.accuracy(Predictor.classify(net, test), test) / 100;
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("side", "descent");
+        out.put("threads", (double) Blas.threads());
+        out.put("train", (double) train.rows());
+        out.put("test", (double) test.rows());
+        out.put("hidden", (double) s.hidden());
+        out.put("batch", (double) s.batch());
+        out.put("epoch_seconds", clock.seconds);
+        out.put("test_accuracy", accuracy);
+        out.put("peak_rss_kib", (double) memoryKib("VmHWM"));
+        out.put("allocated_bytes_per_batch", clock.bytesPerBatch(true));
+        out.put("allocated_bytes_per_batch_whole_epoch", clock.bytesPerBatch(false));
+        out.put("gc_count_last_epoch", (double) clock.lastEpochGcs());
+        out.put("max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576.0);
+        if (s.sgemm()) {
+            out.put("sgemm_gflops", SgemmRate.measure(s.batch(), train.cols(), s.hidden(),
+                    train.classes().size()));
+        }
+        return out;
+    }
+
+    /** A line of /proc/self/status in KiB, or -1 where there is no such file (not Linux). */
+    static long memoryKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * Times each epoch from the iteration records, and counts what the training thread
+     * allocated and how many collections ran during the last epoch.
+     */
+    private static final class EpochClock implements TrainingListener {
+        private final int batchesPerEpoch;
+        private final double[] seconds;
+        private final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private long start;
+        private long bytesAtStart;
+        private long bytesLastEpoch;
+        private long gcsAtStart;
+        private long gcsLastEpoch;
+        private int epoch;
+        private final int quarter;
+        private long bytesAtQuarter;
+        private long steadyBytes;
+
+        EpochClock(int batchesPerEpoch, int epochs) {
+            this.batchesPerEpoch = batchesPerEpoch;
+            this.quarter = batchesPerEpoch / 4;
+            this.seconds = new double[epochs];
+        }
+
+        @Override
+        public boolean wantsCheckpoints() {
+            return false;
+        }
+
+        @Override
+        public void trainingStarted(TrainingHistory history, TrainingOptions options) {
+            mark();
+        }
+
+        private void mark() {
+            start = System.nanoTime();
+            bytesAtStart = threads.getCurrentThreadAllocatedBytes();
+            gcsAtStart = gcCount();
+        }
+
+        @Override
+        public void iterationFinished(IterationRecord record, TrainingHistory history) {
+            int inEpoch = (record.iteration() - 1) % batchesPerEpoch + 1;
+            if (epoch == seconds.length - 1 && inEpoch == quarter) {
+                bytesAtQuarter = threads.getCurrentThreadAllocatedBytes();
+            } else if (epoch == seconds.length - 1 && inEpoch == 3 * quarter) {
+                steadyBytes = threads.getCurrentThreadAllocatedBytes() - bytesAtQuarter;
+            }
+            if (inEpoch == batchesPerEpoch && epoch < seconds.length) {
+                long now = System.nanoTime();
+                seconds[epoch++] = (now - start) / 1e9;
+                bytesLastEpoch = threads.getCurrentThreadAllocatedBytes() - bytesAtStart;
+                gcsLastEpoch = gcCount() - gcsAtStart;
+                mark();
+            }
+        }
+
+        /**
+         * Bytes the training thread allocated per mini-batch in the middle half of the last
+         * epoch (NaN when an epoch has under 4 batches), or over the whole last epoch.
+         */
+        double bytesPerBatch(boolean steady) {
+            if (steady) {
+                return quarter > 0 ? (double) steadyBytes / (2 * quarter) : Double.NaN;
+            }
+            return (double) bytesLastEpoch / batchesPerEpoch;
+        }
+
+        long lastEpochGcs() {
+            return gcsLastEpoch;
+        }
+
+        private static long gcCount() {
+            long sum = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                sum += Math.max(0, gc.getCollectionCount());
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""The peer side of Descent's benchmark: the same network trained by PyTorch on the CPU.
+
+Network and settings match bench/run's Descent side: 784 -> H ReLU -> dropout 0.3 -> 10
+softmax with cross-entropy, Adam (0.001, 0.9, 0.999, 1e-8), Glorot-uniform weights and zero
+biases, float32, a fresh shuffle every epoch, the last partial batch dropped (as MATLAB and
+Descent do). Subnormal floats are flushed (torch.set_flush_denormal), PyTorch's fastest
+setting on x86; --keep-denormals turns that off.
+
+Reads IDX files (raw or gzip). Prints one JSON line: seconds of every epoch, test accuracy
+after the last epoch, the thread settings, and the peak resident memory of this process
+(VmHWM) with the resident memory right after importing torch.
+
+Run it with Debian's /usr/bin/python3 (python3-torch, python3-numpy). bench/run calls it;
+by hand:
+  bench/torch_mlp.py --train-images train-images-idx3-ubyte.gz \\
+      --train-labels train-labels-idx1-ubyte.gz --test-images t10k-images-idx3-ubyte.gz \\
+      --test-labels t10k-labels-idx1-ubyte.gz --hidden 256 --batch 64 --epochs 4 --threads 1
+"""
+import argparse
+import gzip
+import json
+import struct
+import sys
+import time
+
+
+def memory_kib(field):
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return -1
+
+
+import numpy as np  # noqa: E402 (imported after the helper so the baseline includes numpy)
+import torch  # noqa: E402
+
+RSS_AFTER_IMPORT_KIB = memory_kib("VmRSS")
+
+
+def idx(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    zeros, kind, rank = struct.unpack(">HBB", raw[:4])
+    if zeros != 0 or kind != 0x08:
+        sys.exit(f"{path}: expected an IDX file of unsigned bytes")
+    shape = struct.unpack(">" + "I" * rank, raw[4:4 + 4 * rank])
+    values = np.frombuffer(raw, np.uint8, offset=4 + 4 * rank)
+    if values.size != int(np.prod(shape)):
+        sys.exit(f"{path}: the header announces {shape} but {values.size} bytes follow")
+    return values.reshape(shape)
+
+
+def features(path, limit):
+    x = idx(path)
+    x = x.reshape(x.shape[0], -1)[:limit]
+    return torch.from_numpy(x.astype(np.float32) / np.float32(255))
+
+
+def labels(path, limit):
+    return torch.from_numpy(idx(path)[:limit].astype(np.int64))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--train-images", required=True)
+    p.add_argument("--train-labels", required=True)
+    p.add_argument("--test-images", required=True)
+    p.add_argument("--test-labels", required=True)
+    p.add_argument("--limit", type=int, default=None, help="use the first N training images")
+    p.add_argument("--hidden", type=int, default=64)
+    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--threads", type=int, default=1, help="PyTorch intra-op threads")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--keep-denormals", action="store_true")
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    flushed = False if args.keep_denormals else torch.set_flush_denormal(True)
+    torch.manual_seed(args.seed)
+    x, y = features(args.train_images, args.limit), labels(args.train_labels, args.limit)
+    xt, yt = features(args.test_images, None), labels(args.test_labels, None)
+    classes = int(max(y.max().item(), yt.max().item())) + 1
+
+    net = torch.nn.Sequential(
+        torch.nn.Linear(x.shape[1], args.hidden), torch.nn.ReLU(), torch.nn.Dropout(0.3),
+        torch.nn.Linear(args.hidden, classes))
+    for module in net:
+        if isinstance(module, torch.nn.Linear):
+            torch.nn.init.xavier_uniform_(module.weight)
+            torch.nn.init.zeros_(module.bias)
+    adam = torch.optim.Adam(net.parameters(), lr=0.001, betas=(0.9, 0.999), eps=1e-8)
+    cross_entropy = torch.nn.CrossEntropyLoss()
+
+    n = x.shape[0]
+    batches = n // args.batch
+    seconds = []
+    for _ in range(args.epochs):
+        net.train()
+        began = time.perf_counter()
+        order = torch.randperm(n)
+        for b in range(batches):
+            rows = order[b * args.batch:(b + 1) * args.batch]
+            adam.zero_grad(set_to_none=True)
+            cross_entropy(net(x[rows]), y[rows]).backward()
+            adam.step()
+        seconds.append(time.perf_counter() - began)
+
+    net.eval()
+    with torch.no_grad():
+        accuracy = (net(xt).argmax(1) == yt).double().mean().item()
+    print(json.dumps({
+        "side": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(),
+        "flush_denormal": bool(flushed), "train": n, "test": int(xt.shape[0]),
+        "hidden": args.hidden, "batch": args.batch, "epoch_seconds": seconds,
+        "test_accuracy": accuracy, "peak_rss_kib": memory_kib("VmHWM"),
+        "rss_after_import_kib": RSS_AFTER_IMPORT_KIB}))
+
+
+if __name__ == "__main__":
+    main()

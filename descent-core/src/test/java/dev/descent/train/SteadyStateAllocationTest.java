@@ -1,0 +1,65 @@
+package dev.descent.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.data.LabeledData;
+import dev.descent.nn.Layers;
+import dev.descent.nn.Network;
+import dev.descent.optim.Adam;
+import dev.descent.tensor.Matrix;
+import dev.descent.tensor.Precision;
+import dev.descent.util.Rng;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A mini-batch step of the lesson's network (gather, forward, loss, backward, Adam with the
+ * fused pull and push) allocates nothing once warm: buffers are reused and views are made once.
+ */
+class SteadyStateAllocationTest {
+
+    @Test
+    void aWarmTrainingStepAllocatesNothing() {
+        int rows = 256;
+        Rng rng = new Rng(4);
+        float[] features = new float[rows * 784];
+        int[] labels = new int[rows];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = rng.nextFloat();
+        }
+        for (int i = 0; i < rows; i++) {
+            labels[i] = i % 3;
+        }
+        List<String> classes = List.of("a", "b", "c");
+        Examples data = Examples.classification(new LabeledData(features, rows, 784, labels,
+                classes));
+        Network net = Network.create(List.of(Layers.featureInput(784), Layers.fullyConnected(8),
+                Layers.relu(), Layers.dropout(0.3), Layers.fullyConnected(3), Layers.softmax(),
+                Layers.classification()), Precision.FLOAT32, new Rng(1), classes);
+        Adam adam = new Adam();
+        Matrix x = Matrix.zeros(Precision.FLOAT32, 16, 784);
+        Matrix t = Matrix.zeros(Precision.FLOAT32, 16, 3);
+        int[] order = rng.permutation(rows);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        double loss = 0;
+        long before = 0;
+        int warm = 20_000;
+        for (int s = 0; s < warm + 200; s++) {
+            if (s == warm) {
+                before = threads.getCurrentThreadAllocatedBytes();
+            }
+            int from = (s * 16) % rows;
+            data.copyBatch(order, from, 16, x, t);
+            net.forward(x, true);
+            loss += net.loss(t);
+            net.backward(t);
+            adam.pullStepPush(net.parameters(), 0.001, 1e-4);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(Double.isFinite(loss)).isTrue();
+        assertThat(allocated).as("bytes allocated by 200 warm steps").isZero();
+    }
+}
