@@ -214,9 +214,6 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter human = output.humanOutput(spec);
 
         DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
-        if (!loaded.note().isEmpty()) {
-            human.println(loaded.note());
-        }
         LabeledData train = loaded.data();
         LabeledData validation = null;
         if (validationData != null) {
@@ -234,6 +231,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingOptions options = options(train.rows());
         List<LayerSpec> network = withInput(parsed, train.cols());
+        requireClassWidth(network, train.classes().size());
+        if (!loaded.note().isEmpty()) {
+            human.println(loaded.note());
+        }
 
         human.printf(Locale.ROOT, "Training %s on %d observations%s (%d labels)%n",
                 Layers.describe(network), train.rows(),
@@ -290,6 +291,18 @@ final class TrainCommand implements Callable<Integer> {
             human.flush();
             return shards;
         };
+    }
+
+    /** Fails before anything is printed when the last layer's width is not the class count. */
+    private void requireClassWidth(List<LayerSpec> network, int classes) {
+        int width = LayerList.outputWidth(network);
+        if (network.get(network.size() - 1) instanceof LayerSpec.ClassificationOutput
+                && width != classes) {
+            throw new IllegalArgumentException("--layers " + (layers == null ? "(default)"
+                    : layers) + ": the network has " + width + " outputs but --data " + data
+                    + " has " + classes + " classes; make the last fully connected layer "
+                    + classes + " wide (fc:" + classes + ")");
+        }
     }
 
     private List<LayerSpec> parseLayers() {
