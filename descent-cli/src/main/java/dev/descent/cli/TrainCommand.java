@@ -12,6 +12,7 @@ import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,13 +228,17 @@ final class TrainCommand implements Callable<Integer> {
                 : DataLoader.load(testData, testLabels, labelColumn).data();
         if (train.classes().size() < 2) {
             throw new IllegalArgumentException("--data " + data + ": needs at least 2 labels, "
-                    + "found " + train.classes());
+                    + "found " + train.classes() + (Files.isDirectory(data)
+                            ? " (an image folder needs one sub-folder per label)" : ""));
         }
         TrainingOptions options = options(train.rows());
         List<LayerSpec> network = withInput(parsed, train.cols());
         requireClassWidth(network, train.classes().size());
         if (!loaded.note().isEmpty()) {
             human.println(loaded.note());
+        }
+        if (!loaded.labelsLine().isEmpty()) {
+            human.println(loaded.labelsLine());
         }
 
         human.printf(Locale.ROOT, "Training %s on %d observations%s (%d labels)%n",
@@ -307,6 +312,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private List<LayerSpec> parseLayers() {
         try {
+            LayerList.checkNumbers(layers);
             return Layers.parse(layers);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--layers: " + e.getMessage(), e);
