@@ -80,13 +80,26 @@ final class BackpropCommand implements Callable<Integer> {
                     + "the compact list of 'descent train', e.g. fc:3,tanh,fc:2,softmax.")
     private String layers;
 
-    @Option(names = "--graph", paramLabel = "FILE",
+    @Option(names = "--graph", paramLabel = "FILE", converter = PictureFileConverter.class,
             description = "Also draw the single neuron's computational graph, forward values "
                     + "and gradients on its edges, to FILE (.svg or .png).")
     private Path graph;
 
     @Option(names = "--json", description = "Print one JSON object of the results on stdout.")
     private boolean json;
+
+    /** Reads a picture file name, which must end in .svg or .png. */
+    static final class PictureFileConverter implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            String name = value.toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".svg") && !name.endsWith(".png")) {
+                throw new CommandLine.TypeConversionException("expected a file name ending in "
+                        + ".svg or .png, got '" + value + "'");
+            }
+            return Path.of(value);
+        }
+    }
 
     /** Reads an activation name. */
     static final class ActivationConverter

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * Network trained = result.network();  // on --resume, the checkpoint's network
  * }
  */
-public final class CheckpointOptions {
+public final class CheckpointOptions implements CheckedOptions {
     @Option(
             names = "--checkpoint-dir",
             paramLabel = "DIR",
@@ -40,6 +40,21 @@ public final class CheckpointOptions {
                     + "in folder FILE). Give the same data and options: the run then ends "
                     + "exactly as if it had never stopped.")
     private Path resume;
+
+    /**
+     * Checks that the {@code --resume} file or folder exists, before any data is read.
+     *
+     * @throws IllegalArgumentException naming {@code --resume} if it does not
+     */
+    @Override
+    public void check() {
+        if (resume != null && !Files.isRegularFile(resume) && !Files.isDirectory(resume)) {
+            throw new IllegalArgumentException("--resume " + resume + ": "
+                    + (Files.exists(resume) ? "not a regular file or folder"
+                            : "no such file or folder")
+                    + "; give a checkpoint file or a folder of checkpoints");
+        }
+    }
 
     /** The {@code --checkpoint-dir} folder, or {@code null}. */
     public Path checkpointDir() {

@@ -18,8 +18,17 @@ import java.util.Locale;
 final class DataLoader {
     private DataLoader() {}
 
-    /** What was read, and the name of each observation (file names for image folders). */
-    record Loaded(LabeledData data, List<String> names, String note) {}
+    /**
+     * What was read, the name of each observation (file names for image folders), a note to
+     * print (or empty), and for CSV the line that says which column held the labels (or empty).
+     */
+    record Loaded(LabeledData data, List<String> names, String note, String labelsLine) {}
+
+    /**
+     * The share of distinct labels among the rows above which an all-numeric default label
+     * column is taken for a continuous feature and refused.
+     */
+    static final double MAX_DISTINCT_SHARE = 0.5;
 
     /**
      * Reads {@code data}.
@@ -36,32 +45,57 @@ final class DataLoader {
         }
         if (Files.isDirectory(data)) {
             ImageDatastore images = ImageDatastore.fromFolder(data);
-            return new Loaded(images.readAll(), images.files(), images.note());
+            return new Loaded(images.readAll(), images.files(), images.note(), "");
         }
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
-            return new Loaded(readCsv(data, labelColumn), null, "");
+            return readCsv(data, labelColumn);
         }
         if (labels == null) {
             throw new IllegalArgumentException("--data " + data + ": not a folder or a .csv "
                     + "file, so it is read as IDX images, which need --labels FILE (the IDX "
                     + "labels file)");
         }
-        return new Loaded(IdxReader.readLabeled(data, labels), null, "");
+        return new Loaded(IdxReader.readLabeled(data, labels), null, "", "");
     }
 
-    private static LabeledData readCsv(Path file, String labelColumn) throws IOException {
+    /**
+     * Reads a labelled CSV file, with the line that names its label column. Without {@code
+     * --label-column} the labels are the first non-numeric column, else the first; an
+     * all-numeric first column whose values look continuous (not all whole numbers, or more
+     * distinct values than {@link #MAX_DISTINCT_SHARE} of the rows) is refused.
+     *
+     * @throws IllegalArgumentException if {@code labelColumn} is neither a name nor a number
+     *     from 1, or the default column looks continuous
+     */
+    static Loaded readCsv(Path file, String labelColumn) throws IOException {
+        CsvReader.Labelled read;
         if (labelColumn == null) {
-            return CsvReader.read(file);
-        }
-        if (labelColumn.chars().allMatch(Character::isDigit) && !labelColumn.isEmpty()) {
+            read = CsvReader.readLabelled(file, null, 0);
+        } else if (labelColumn.chars().allMatch(Character::isDigit) && !labelColumn.isEmpty()) {
             int column = Integer.parseInt(labelColumn);
             if (column < 1) {
                 throw new IllegalArgumentException(
                         "--label-column must be a name or a number >= 1, got " + labelColumn);
             }
-            return CsvReader.read(file, column);
+            read = CsvReader.readLabelled(file, null, column);
+        } else {
+            read = CsvReader.readLabelled(file, labelColumn, 0);
         }
-        return CsvReader.read(file, labelColumn);
+        LabeledData data = read.data();
+        String column = "column " + read.labelColumn()
+                + (read.labelHeader() == null ? "" : " '" + read.labelHeader() + "'");
+        int classes = data.classes().size();
+        if (read.numericDefault()
+                && (!read.wholeNumberLabels() || classes > MAX_DISTINCT_SHARE * data.rows())) {
+            throw new IllegalArgumentException("--data " + file + ": every column is numeric,"
+                    + " so the labels were taken from " + column + ", but its values look"
+                    + " continuous (" + classes + " distinct in " + data.rows() + " rows"
+                    + (read.wholeNumberLabels() ? "" : ", not all whole numbers") + ")"
+                    + "\npass --label-column NAME|N to name the column that holds the labels");
+        }
+        String line = String.format(Locale.ROOT, "Labels: %s (%d %s)", column, classes,
+                classes == 1 ? "class" : "classes");
+        return new Loaded(data, null, "", line);
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -128,6 +129,11 @@ final class DigitsRun {
 
     /** The images of {@code data}: the built-in digits when {@code null}. */
     static ImageDatastore images(String data) throws IOException {
+        if (data != null && !Files.isDirectory(Path.of(data))) {
+            throw new IllegalArgumentException("--data " + data + ": "
+                    + (Files.exists(Path.of(data)) ? "not a folder" : "no such folder")
+                    + "; give an image folder with one sub-folder per label");
+        }
         return data == null ? BuiltinDigits.load() : ImageDatastore.fromFolder(Path.of(data));
     }
 

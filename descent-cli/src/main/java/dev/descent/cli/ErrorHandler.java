@@ -32,7 +32,14 @@ final class ErrorHandler
         CommandLine commandLine = ex.getCommandLine();
         PrintWriter err = commandLine.getErr();
         String help = "try '" + commandLine.getCommandSpec().qualifiedName() + " --help'";
-        err.println("descent: " + lowercaseFirst(ex.getMessage()) + " (" + help + ")");
+        String message = lowercaseFirst(ex.getMessage());
+        if (ex instanceof UnmatchedArgumentException unmatched
+                && !commandLine.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        }
+        err.println("descent: " + message + " (" + help + ")");
         if (ex instanceof UnmatchedArgumentException unmatched
                 && !unmatched.getSuggestions().isEmpty()) {
             err.println("did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");

@@ -70,6 +70,7 @@ final class LayerList {
             return specs;
         }
 
+        checkNumbers(trimmed);
         List<LayerSpec> parsed = new ArrayList<>(Layers.parse(trimmed, custom));
         long items = java.util.Arrays.stream(trimmed.split(",")).filter(s -> !s.isBlank()).count();
         boolean outputAdded = parsed.size() > items;
@@ -90,6 +91,44 @@ final class LayerList {
             }
         }
         return specs;
+    }
+
+    /**
+     * Checks the numbers of a compact layer list before {@link Layers#parse} reads it, so that
+     * a bad one is reported in words: {@code layer "fc:x": expected a whole number after 'fc:',
+     * got 'x'}.
+     *
+     * @throws IllegalArgumentException naming the layer, what was expected and what was found
+     */
+    static void checkNumbers(String text) {
+        for (String item : text.split(",")) {
+            String[] parts = item.strip().split(":");
+            if (parts.length < 2) {
+                continue;
+            }
+            String kind = parts[0].toLowerCase(Locale.ROOT);
+            String value = parts[1].strip();
+            boolean whole = kind.equals("input") || kind.equals("fc")
+                    || kind.equals("fullyconnected");
+            boolean real = kind.equals("leakyrelu") || kind.equals("dropout");
+            if (whole && !value.matches("[0-9]+")) {
+                throw new IllegalArgumentException("layer \"" + item.strip() + "\": expected a "
+                        + "whole number after '" + parts[0] + ":', got '" + value + "'");
+            }
+            if (real && !isNumber(value)) {
+                throw new IllegalArgumentException("layer \"" + item.strip() + "\": expected a "
+                        + "number after '" + parts[0] + ":', got '" + value + "'");
+            }
+        }
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            Double.parseDouble(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void addOutput(List<LayerSpec> specs, Loss loss) {

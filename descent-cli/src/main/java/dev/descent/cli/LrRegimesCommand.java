@@ -90,10 +90,11 @@ final class LrRegimesCommand implements Callable<Integer> {
         DigitsRun.split(DigitsRun.images(settings.get(0).data()), settings.get(0));
         PrintWriter human = output.humanOutput(spec);
         human.printf(Locale.ROOT, "Training 784-%d-10 (%s, %d per class) with %d learning"
-                + " rates, %d at a time%n", hidden, settings.get(0).solver(), perClass,
-                settings.size(), runsAtATime);
+                + " %s, %d at a time%n", hidden, settings.get(0).solver(), perClass,
+                settings.size(), settings.size() == 1 ? "rate" : "rates", runsAtATime);
         human.flush();
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), settings.size());
+        ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(),
+                settings.size());
         List<DigitsRun.Summary> rows = new ThreadPoolRunExecutor(runsAtATime).runAll(settings,
                 DigitsRun::summarise, (index, finished, total) -> bar.update(finished));
         bar.finish();

@@ -1,10 +1,12 @@
 package dev.descent.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -61,7 +63,35 @@ public final class Main implements Callable<Integer> {
         ErrorHandler handler = new ErrorHandler();
         commandLine.setParameterExceptionHandler(handler);
         commandLine.setExecutionExceptionHandler(handler);
+        commandLine.setExecutionStrategy(Main::checkThenRun);
         return commandLine;
+    }
+
+    /**
+     * Checks the options of the command's {@link CheckedOptions} mixins (the {@code --out}
+     * folder, the {@code --resume} file) before it runs, so that a bad value fails at once
+     * instead of after training; then runs the command.
+     */
+    private static int checkThenRun(ParseResult parsed) {
+        boolean help = false;
+        for (CommandLine line : parsed.asCommandLineList()) {
+            help |= line.isUsageHelpRequested() || line.isVersionHelpRequested();
+        }
+        if (!help) {
+            List<CommandLine> lines = parsed.asCommandLineList();
+            CommandLine last = lines.get(lines.size() - 1);
+            for (CommandSpec mixin : last.getCommandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof CheckedOptions options) {
+                    try {
+                        options.check();
+                    } catch (IllegalArgumentException e) {
+                        // Reported as the command's own bad input: one line, exit status 2.
+                        throw new CommandLine.ExecutionException(last, e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** Without a subcommand: the usage on stderr, exit status 2. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * Where a command's files and results go: {@code --out}, {@code --json} and {@code --plots}. Add
  * it to a command with {@code @Mixin OutputOptions output;}.
  */
-public final class OutputOptions {
+public final class OutputOptions implements CheckedOptions {
     /** The default of {@code --out}, relative to the current folder. */
     public static final String DEFAULT_OUT = "descent-out";
 
@@ -46,6 +46,33 @@ public final class OutputOptions {
      */
     public Path outDirectory() throws IOException {
         return Files.createDirectories(out);
+    }
+
+    /**
+     * Checks that {@code --out} names a folder that exists or can be created, so that a command
+     * fails before it reads data or trains. {@link Main} calls it before every command that has
+     * these options.
+     *
+     * @throws IllegalArgumentException naming {@code --out} if a file is in the way
+     */
+    @Override
+    public void check() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + ": a file of that name exists; "
+                    + "give a folder (new or existing) for the command's files");
+        }
+        Path existing = out.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IllegalArgumentException("--out " + out + ": cannot be created, because "
+                    + existing + " is a file; give another folder");
+        }
+        if (existing != null && !Files.exists(out) && !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("--out " + out + ": cannot be created, because "
+                    + existing + " is not writable; give another folder");
+        }
     }
 
     /** Whether results go to stdout as one JSON object. */

@@ -47,8 +47,8 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
     Path labels;
 
     @Option(names = "--label-column", paramLabel = "NAME|N",
-            description = "CSV label column by header name or 1-based number (default: the "
-                    + "first non-numeric column).")
+            description = "CSV label column by name or number from 1 (default: the first "
+                    + "non-numeric column, else the first).")
     String labelColumn;
 
     @Option(names = "--digits", paramLabel = "N", defaultValue = "100",
@@ -74,7 +74,9 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
     private int train(ShallowNetwork net, LiveView live) throws Exception {
         long seed = run.seed(DEFAULT_SEED);
         Rng rng = new Rng(seed);
-        LabeledData loaded = load(data, labels, labelColumn, digitsPerClass, rng.split());
+        DataLoader.Loaded read = loadLabelled(data, labels, labelColumn, digitsPerClass,
+                rng.split());
+        LabeledData loaded = read.data();
         // What the executors of --spark read: the same file, with the same first split.
         ShallowSource source = ShallowSource.patternnet(data, labels, labelColumn,
                 digitsPerClass, seed);
@@ -88,6 +90,9 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
         double[] x = inputs(loaded);
         double[] t = ShallowNetwork.oneHot(loaded.labels(), k);
         PrintWriter human = output.humanOutput(spec);
+        if (!read.labelsLine().isEmpty()) {
+            human.println(read.labelsLine());
+        }
         human.printf(Locale.ROOT, "Data: %d observations, %d features, %d classes%n", n, f, k);
         Trained result;
         try (DistributedEvaluator evaluator = distributed.open()) {

@@ -4,30 +4,48 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress bar of finished runs, redrawn in place with a carriage return: {@code
- * [########------------]  8/20 runs  00:01:12}.
+ * A progress bar of finished runs: {@code [########------------]  8/20 runs  00:01:12}. On a
+ * terminal it is one line redrawn in place with a carriage return; otherwise (a file, a pipe, a
+ * log) one line is written per finished run.
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
     private final PrintWriter out;
     private final int total;
+    private final boolean inPlace;
     private final long started = System.nanoTime();
 
-    ProgressBar(PrintWriter out, int total) {
+    /** A bar on {@code out} that redraws in place when {@code inPlace}, else adds lines. */
+    ProgressBar(PrintWriter out, int total, boolean inPlace) {
         this.out = out;
         this.total = total;
-        draw(0);
+        this.inPlace = inPlace;
+        if (inPlace) {
+            draw(0);
+        }
     }
 
-    /** Redraws the bar with {@code finished} of the runs done. */
+    /** A bar that redraws in place only when the process has a terminal. */
+    static ProgressBar forTerminal(PrintWriter out, int total) {
+        return new ProgressBar(out, total, System.console() != null);
+    }
+
+    /** Redraws the bar with {@code finished} of the runs done (or adds its line). */
     synchronized void update(int finished) {
-        draw(finished);
+        if (inPlace) {
+            draw(finished);
+        } else {
+            out.println(text(finished, total, (System.nanoTime() - started) / 1e9));
+            out.flush();
+        }
     }
 
     /** Ends the bar's line. */
     synchronized void finish() {
-        out.println();
-        out.flush();
+        if (inPlace) {
+            out.println();
+            out.flush();
+        }
     }
 
     /** The bar's text for {@code finished} runs, without the carriage return. */

@@ -11,8 +11,9 @@ public final class SeedOptions {
     @Option(
             names = "--seed",
             paramLabel = "N",
-            description = "Seed of every random choice: data split, initial weights, shuffling, "
-                    + "dropout (default: given in the command's description).")
+            description = "Seed of every random choice the command makes (such as the data "
+                    + "split, initial weights, shuffling and dropout of the commands that "
+                    + "have them; default: given in the command's description).")
     private Long seed;
 
     /** The {@code --seed} value, or {@code commandDefault} without it. */

@@ -1,7 +1,6 @@
 package dev.descent.cli;
 
 import dev.descent.data.BuiltinDigits;
-import dev.descent.data.CsvReader;
 import dev.descent.data.IdxReader;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
@@ -226,23 +225,28 @@ abstract class ShallowCommand {
     /** Loads a CSV file, an IDX pair, an image folder, or the built-in digits. */
     static LabeledData load(Path data, Path labels, String labelColumn, int digitsPerClass,
             Rng rng) throws IOException {
+        return loadLabelled(data, labels, labelColumn, digitsPerClass, rng).data();
+    }
+
+    /**
+     * As {@link #load}, with the line that names a CSV file's label column ({@link
+     * DataLoader#readCsv}).
+     */
+    static DataLoader.Loaded loadLabelled(Path data, Path labels, String labelColumn,
+            int digitsPerClass, Rng rng) throws IOException {
         if (data == null) {
             ImageDatastore digits = BuiltinDigits.load();
-            return digits.splitEachLabel(rng, digitsPerClass).part(1).readAll();
+            return new DataLoader.Loaded(
+                    digits.splitEachLabel(rng, digitsPerClass).part(1).readAll(), null, "", "");
         }
         if (labels != null) {
-            return IdxReader.readLabeled(data, labels);
+            return new DataLoader.Loaded(IdxReader.readLabeled(data, labels), null, "", "");
         }
         if (Files.isDirectory(data)) {
-            return ImageDatastore.fromFolder(data).readAll();
+            return new DataLoader.Loaded(ImageDatastore.fromFolder(data).readAll(), null, "",
+                    "");
         }
-        if (labelColumn == null) {
-            return CsvReader.read(data);
-        }
-        if (labelColumn.chars().allMatch(Character::isDigit) && !labelColumn.isEmpty()) {
-            return CsvReader.read(data, Integer.parseInt(labelColumn));
-        }
-        return CsvReader.read(data, labelColumn);
+        return DataLoader.readCsv(data, labelColumn);
     }
 
     /** The features as float64, row-major. */

@@ -97,9 +97,10 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter human = output.humanOutput(spec);
         PrintWriter err = spec.commandLine().getErr();
         String where = spark == null ? runsAtATime + " at a time" : "on Spark " + spark;
-        human.printf(Locale.ROOT, "Sweeping %d runs (%d per-class x %d hidden x %d learning"
-                + " rates), %s%n", grid.size(), perClass.size(), hidden.size(),
-                learnRate.size(), where);
+        human.printf(Locale.ROOT, "Sweeping %d %s (%d per-class x %d hidden x %d learning"
+                + " %s), %s%n", grid.size(), grid.size() == 1 ? "run" : "runs", perClass.size(),
+                hidden.size(), learnRate.size(), learnRate.size() == 1 ? "rate" : "rates",
+                where);
         human.flush();
 
         List<DigitsRun.Summary> rows;
@@ -156,7 +157,7 @@ final class SweepCommand implements Callable<Integer> {
     /** The runs of {@code grid} on {@code executor}, with the progress bar on {@code err}. */
     private static List<DigitsRun.Summary> runAll(RunExecutor executor,
             List<DigitsRun.Settings> grid, PrintWriter err) {
-        ProgressBar bar = new ProgressBar(err, grid.size());
+        ProgressBar bar = ProgressBar.forTerminal(err, grid.size());
         List<DigitsRun.Summary> rows = executor.runAll(grid, DigitsRun::summarise,
                 (index, finished, total) -> bar.update(finished));
         bar.finish();

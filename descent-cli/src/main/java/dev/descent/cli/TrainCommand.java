@@ -12,6 +12,7 @@ import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,9 +215,6 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter human = output.humanOutput(spec);
 
         DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
-        if (!loaded.note().isEmpty()) {
-            human.println(loaded.note());
-        }
         LabeledData train = loaded.data();
         LabeledData validation = null;
         if (validationData != null) {
@@ -230,10 +228,18 @@ final class TrainCommand implements Callable<Integer> {
                 : DataLoader.load(testData, testLabels, labelColumn).data();
         if (train.classes().size() < 2) {
             throw new IllegalArgumentException("--data " + data + ": needs at least 2 labels, "
-                    + "found " + train.classes());
+                    + "found " + train.classes() + (Files.isDirectory(data)
+                            ? " (an image folder needs one sub-folder per label)" : ""));
         }
         TrainingOptions options = options(train.rows());
         List<LayerSpec> network = withInput(parsed, train.cols());
+        requireClassWidth(network, train.classes().size());
+        if (!loaded.note().isEmpty()) {
+            human.println(loaded.note());
+        }
+        if (!loaded.labelsLine().isEmpty()) {
+            human.println(loaded.labelsLine());
+        }
 
         human.printf(Locale.ROOT, "Training %s on %d observations%s (%d labels)%n",
                 Layers.describe(network), train.rows(),
@@ -292,8 +298,21 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
+    /** Fails before anything is printed when the last layer's width is not the class count. */
+    private void requireClassWidth(List<LayerSpec> network, int classes) {
+        int width = LayerList.outputWidth(network);
+        if (network.get(network.size() - 1) instanceof LayerSpec.ClassificationOutput
+                && width != classes) {
+            throw new IllegalArgumentException("--layers " + (layers == null ? "(default)"
+                    : layers) + ": the network has " + width + " outputs but --data " + data
+                    + " has " + classes + " classes; make the last fully connected layer "
+                    + classes + " wide (fc:" + classes + ")");
+        }
+    }
+
     private List<LayerSpec> parseLayers() {
         try {
+            LayerList.checkNumbers(layers);
             return Layers.parse(layers);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--layers: " + e.getMessage(), e);

@@ -243,6 +243,7 @@ class BackpropCommandTest {
         int status = run("backprop", "--graph", temp.resolve("graph.txt").toString());
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("picture file name must end in .png or .svg");
+        assertThat(err.toString()).contains("'--graph': expected a file name ending in .svg or"
+                + " .png");
     }
 }

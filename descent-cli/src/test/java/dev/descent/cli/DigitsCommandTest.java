@@ -167,7 +167,7 @@ class DigitsCommandTest {
         CommandRunner none = CommandRunner.run("digits", "--data", missing.toString(),
                 "--out", temp.resolve("o").toString());
         assertThat(none.status()).isEqualTo(2);
-        assertThat(none.err()).startsWith("descent: " + missing + ": no such file or folder");
+        assertThat(none.err()).startsWith("descent: --data " + missing + ": no such folder");
 
         Path empty = Files.createDirectories(temp.resolve("empty"));
         CommandRunner nothing = CommandRunner.run("digits", "--data", empty.toString(),

@@ -142,7 +142,7 @@ class MainTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(errLines()).hasSize(1);
-        assertThat(errLines()[0]).startsWith("descent: " + file);
+        assertThat(errLines()[0]).startsWith("descent: --out " + file + ": a file of that name");
     }
 
     @Test

@@ -156,4 +156,37 @@ class SweepCommandTest {
         assertThat(ProgressBar.text(12, 12, 0))
                 .isEqualTo("[##############################] 12/12 runs  00:00:00");
     }
+
+    @Test
+    void withoutATerminalTheBarWritesOneLinePerFinishedRun() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProgressBar bar = new ProgressBar(new java.io.PrintWriter(text), 2, false);
+        bar.update(1);
+        bar.update(2);
+        bar.finish();
+
+        assertThat(text.toString()).doesNotContain("\r");
+        assertThat(text.toString().lines().toList()).hasSize(2)
+                .allMatch(line -> line.matches("\\[[#-]{30}\\] [12]/2 runs  00:00:\\d\\d"));
+    }
+
+    @Test
+    void oneRunOfOneRateIsSaidInTheSingular(@TempDir Path temp) {
+        CommandRunner run = CommandRunner.run("sweep", "--per-class", "5", "--hidden", "4",
+                "--learn-rate", "0.01", "--epochs", "1", "--plots", "none", "--out",
+                temp.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Sweeping 1 run (1 per-class x 1 hidden x 1 learning"
+                + " rate)");
+        assertThat(run.err()).doesNotContain("\r").contains("] 1/1 runs");
+    }
+
+    @Test
+    void theSeedHelpOfBackpropAndGradcheckPromisesNoDataSplit() {
+        for (String command : new String[] {"backprop", "gradcheck"}) {
+            CommandRunner help = CommandRunner.run(command, "--help");
+            assertThat(help.out()).as(command).contains("of the commands that have them");
+        }
+    }
 }

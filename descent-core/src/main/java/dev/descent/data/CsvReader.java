@@ -36,6 +36,9 @@ public final class CsvReader {
     private final String name;
     private final String labelName;
     private int labelColumn;
+    private String labelHeader;
+    private boolean numericDefault;
+    private boolean wholeNumberLabels = true;
 
     private CsvReader(Path file, String labelName, int labelColumn) {
         this.file = file;
@@ -52,6 +55,39 @@ public final class CsvReader {
      */
     public static LabeledData read(Path file) throws IOException {
         return new CsvReader(file, null, 0).read();
+    }
+
+    /**
+     * What {@link #readLabelled} read, and where the labels came from.
+     *
+     * @param data the observations
+     * @param labelColumn the label column, counted from 1
+     * @param labelHeader that column's header, or {@code null} without a header line
+     * @param numericDefault whether no column was asked for and every value of the first data
+     *     row is a number, so the first column was taken by default
+     * @param wholeNumberLabels whether every label is a whole number
+     */
+    public record Labelled(LabeledData data, int labelColumn, String labelHeader,
+            boolean numericDefault, boolean wholeNumberLabels) {}
+
+    /**
+     * Reads {@code file} with labels in the column named {@code labelName}, else in column
+     * {@code labelColumn} (from 1), else (null and 0) in the default column of {@link #read(Path)};
+     * tells which column that was.
+     *
+     * @throws MalformedDataException as {@link #read(Path)}, {@link #read(Path, String)} and
+     *     {@link #read(Path, int)}
+     * @throws IllegalArgumentException if {@code labelColumn < 0}
+     */
+    public static Labelled readLabelled(Path file, String labelName, int labelColumn)
+            throws IOException {
+        if (labelColumn < 0) {
+            throw new IllegalArgumentException("labelColumn must be >= 0, got " + labelColumn);
+        }
+        CsvReader reader = new CsvReader(file, labelName, labelName == null ? labelColumn : 0);
+        LabeledData data = reader.read();
+        return new Labelled(data, reader.labelColumn, reader.labelHeader, reader.numericDefault,
+                reader.wholeNumberLabels);
     }
 
     /**
@@ -93,8 +129,8 @@ public final class CsvReader {
         CsvTokenizer.Record second = tokenizer.nextNonBlank();
         boolean header = hasHeader(first, second);
         CsvTokenizer.Record firstData = header ? second : first;
-        if (firstData == null) {
-            throw new MalformedDataException(name + ": only a header line, expected data rows");
+        if (firstData == null || second == null && looksLikeHeader(first)) {
+            throw new MalformedDataException(name + " has a header but no data rows");
         }
         int columns = first.fields().size();
         if (columns < 2) {
@@ -102,6 +138,9 @@ public final class CsvReader {
                     + " expected a label column and at least one feature column");
         }
         chooseLabelColumn(header ? first : null, firstData);
+        if (header) {
+            labelHeader = first.fields().get(labelColumn - 1).trim();
+        }
         Rows rows = new Rows(columns - 1);
         add(rows, firstData, columns);
         if (!header && second != null) {
@@ -147,6 +186,7 @@ public final class CsvReader {
                     + " asked for, but the file has " + fields.size() + " columns");
         } else if (labelColumn == 0) {
             labelColumn = 1;
+            numericDefault = firstData.fields().stream().allMatch(CsvReader::isNumber);
             List<String> values = firstData.fields();
             for (int j = 0; j < values.size(); j++) {
                 if (!isNumber(values.get(j))) {
@@ -169,6 +209,9 @@ public final class CsvReader {
         if (label.isEmpty()) {
             throw new MalformedDataException(name + " line " + record.line() + ", column "
                     + labelColumn + ": empty label (observation " + observation + ")");
+        }
+        if (wholeNumberLabels && !isWholeNumber(label)) {
+            wholeNumberLabels = false;
         }
         float[] values = rows.nextRow();
         int feature = 0;
@@ -205,6 +248,22 @@ public final class CsvReader {
         return new MalformedDataException(where + ": observation " + observation + ", feature "
                 + feature + " is " + value + ", expected a finite number; remove or replace"
                 + " missing and infinite values");
+    }
+
+    /**
+     * Whether the only line of a file is a header rather than one observation: it has two or
+     * more values that are not numbers, while an observation has at most one (its label).
+     */
+    private static boolean looksLikeHeader(CsvTokenizer.Record only) {
+        return only.fields().stream().filter(v -> !isNumber(v)).count() >= 2;
+    }
+
+    private static boolean isWholeNumber(String text) {
+        if (!NUMBER.matcher(text).matches()) {
+            return false;
+        }
+        double value = Double.parseDouble(text);
+        return value == Math.rint(value);
     }
 
     static boolean isNumber(String text) {
