@@ -43,7 +43,8 @@ public final class Benchmark {
               --fashion DIR      Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
               --java-options S   JVM options of the Descent processes (default %s)
             """;
-    static final String JAVA_OPTIONS = "-XX:+UseSerialGC -Xms64m -Xmx1g";
+    static final String JAVA_OPTIONS =
+            "-XX:+UseSerialGC -Xms64m -Xmx1g -XX:-TieredCompilation -XX:CompileThreshold=1000";
 
     private final PrintStream out;
     private List<Workload> workloads = Workload.SPEC;
