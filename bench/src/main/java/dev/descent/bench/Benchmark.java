@@ -36,13 +36,15 @@ public final class Benchmark {
               --peer pytorch|none                  (default pytorch)
               --peer-threads LIST  PyTorch settings to try, each INTRAxBLAS: intra-op threads x
                                  OpenBLAS threads (default 1x1,1x2)
-              --descent-threads T  OpenBLAS threads for Descent (default: the cores of the
-                                 peer's fastest setting, or 1 without a peer)
+              --descent-threads T  OpenBLAS threads for Descent (default: of 1 up to the cores
+                                 of the peer's fastest setting (1 without a peer), the count
+                                 whose sgemm rate for the workload's shapes is highest)
               --python PATH      (default /usr/bin/python3)
               --fashion DIR      Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
               --java-options S   JVM options of the Descent processes (default %s)
             """;
-    static final String JAVA_OPTIONS = "-XX:+UseSerialGC -Xms64m -Xmx1g";
+    static final String JAVA_OPTIONS =
+            "-XX:+UseSerialGC -Xms64m -Xmx1g -XX:-TieredCompilation -XX:CompileThreshold=1000";
 
     private final PrintStream out;
     private List<Workload> workloads = Workload.SPEC;
@@ -299,13 +301,22 @@ public final class Benchmark {
                 }
             }
         }
-        int threads = descentThreads > 0 ? descentThreads
+        int cores = descentThreads > 0 ? descentThreads
                 : bestSetting != null ? cores(bestSetting) : 1;
-        Map<String, Object> d = runDescent(w, f, threads);
+        Map<String, Object> d = runDescent(w, f, cores, descentThreads == 0);
         if (d == null) {
             return false;
         }
+        int threads = (int) number(d, "threads");
         printRow("descent", threads + " BLAS", d, bestPeer, macs);
+        if (descentThreads == 0 && cores > 1) {
+            StringBuilder rates = new StringBuilder("   Descent's sgemm rate by OpenBLAS threads:");
+            for (int t = 1; t <= cores; t++) {
+                rates.append(" ").append(t).append(": ")
+                        .append(format(number(d, "sgemm_gflops_" + t + "_threads"), 1));
+            }
+            out.println(rates.append(" GFLOP/s; the fastest is used"));
+        }
         double batches = number(d, "train") / w.batch();
         double gflops = Math.floor(batches) * 2 * macs / median(d) / 1e9;
         double sgemm = number(d, "sgemm_gflops");
@@ -375,7 +386,7 @@ public final class Benchmark {
         return runChild("pytorch " + setting, pb);
     }
 
-    private Map<String, Object> runDescent(Workload w, Files4 f, int threads)
+    private Map<String, Object> runDescent(Workload w, Files4 f, int threads, boolean pick)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
@@ -384,6 +395,9 @@ public final class Benchmark {
                 DescentSide.class.getName()));
         command.addAll(commonArguments(w, f));
         command.addAll(List.of("--threads", "" + threads));
+        if (pick) {
+            command.add("--pick-threads");
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("OPENBLAS_NUM_THREADS", "" + threads);
         return runChild("descent", pb);

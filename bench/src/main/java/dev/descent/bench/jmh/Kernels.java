@@ -119,4 +119,13 @@ public class Kernels {
     public void adamUpdate() {
         adam.step(mlp.parameters(), 1e-9);
     }
+
+    /**
+     * The same update as the trainer runs it: gradients pulled from and values pushed to the
+     * network's direct buffers, slice by slice.
+     */
+    @Benchmark
+    public void adamPullStepPush() {
+        adam.pullStepPush(mlp.parameters(), 1e-9, 0);
+    }
 }

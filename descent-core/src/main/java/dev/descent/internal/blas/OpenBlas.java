@@ -1,8 +1,12 @@
 package dev.descent.internal.blas;
 
 import java.nio.DoubleBuffer;
+import java.lang.reflect.Constructor;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
 
 /**
  * The only code that touches the OpenBLAS presets. Operands are direct buffers, which the native
@@ -25,6 +29,40 @@ public final class OpenBlas {
      */
     public static final long PARALLEL_MULTIPLY_ADDS = 1L << 25;
 
+    /**
+     * OpenBLAS's own {@code openblas_set_num_threads}, looked up once. The presets'
+     * {@code blas_set_num_threads} looks the MKL and OpenBLAS symbols up again on every call
+     * (about 85 KB of garbage and a few microseconds each time), which the switch between one
+     * and several threads per product made a per-batch cost. {@code null} where the symbol is
+     * missing: then the presets' method is used.
+     */
+    private static final SetNumThreads SET_NUM_THREADS = lookUpSetNumThreads();
+
+    private static SetNumThreads lookUpSetNumThreads() {
+        Loader.load(openblas_nolapack.class);
+        Pointer address = Loader.addressof("openblas_set_num_threads");
+        if (address == null || address.isNull()) {
+            return null;
+        }
+        // The presets allocate the function pointer with this protected constructor, then put
+        // the address in; the public one only casts and would call the address as a struct.
+        try {
+            Constructor<SetNumThreads> allocate = SetNumThreads.class.getDeclaredConstructor();
+            allocate.setAccessible(true);
+            return allocate.newInstance().put(address);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void setNativeThreads(int threads) {
+        if (SET_NUM_THREADS != null) {
+            SET_NUM_THREADS.call(threads);
+        } else {
+            openblas_nolapack.blas_set_num_threads(threads);
+        }
+    }
+
     /** What setThreads asked for; products use it when they are large enough. */
     private static int configured = -1;
     /** What OpenBLAS was last told. */
@@ -38,7 +76,7 @@ public final class OpenBlas {
         }
         int wanted = m * n * k < PARALLEL_MULTIPLY_ADDS ? 1 : configured;
         if (wanted != current) {
-            openblas_nolapack.blas_set_num_threads(wanted);
+            setNativeThreads(wanted);
             current = wanted;
         }
     }
@@ -69,7 +107,7 @@ public final class OpenBlas {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         synchronized (OpenBlas.class) {
-            openblas_nolapack.blas_set_num_threads(threads);
+            setNativeThreads(threads);
             configured = threads;
             current = threads;
         }
