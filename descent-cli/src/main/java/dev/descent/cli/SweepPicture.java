@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class SweepPicture {
     static final int PANEL_WIDTH = 320;
     static final int PANEL_HEIGHT = 240;
-    private static final int HEADER = 56;
+    private static final int HEADER = 84;
     private static final int LABEL = 36;
     private static final Color TRAINING = TrainingProgressPlot.LOSS_COLOR;
     private static final Color VALIDATION = ProgressChart.VALIDATION_COLOR;
@@ -43,14 +43,16 @@ final class SweepPicture {
     private static void paint(List<DigitsRun.Summary> rows, int cols, Graphics2D g) {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Sweep: loss curves of " + rows.size() + " runs", 12, 22);
+        g.drawString("Sweep: loss curves of " + rows.size() + (rows.size() == 1 ? " run" : " runs"),
+                12, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        // One legend entry a line: the picture may be a single panel (320 pixels) wide.
         g.setColor(TRAINING);
         g.drawString("solid: training loss (smoothed)", 12, 42);
         g.setColor(VALIDATION);
-        g.drawString("dashed: validation loss", 212, 42);
+        g.drawString("dashed: validation loss", 12, 57);
         g.setColor(BASELINE);
-        g.drawString("dotted: loss of predicting the class frequencies", 362, 42);
+        g.drawString("dotted: baseline, predicting class frequencies", 12, 72);
         double xMax = 1;
         for (DigitsRun.Summary row : rows) {
             xMax = Math.max(xMax, row.curves().iterations().length == 0 ? 1
@@ -93,6 +95,9 @@ final class SweepPicture {
         styler.setLegendVisible(false);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        chart.setXAxisTitle("iteration");
+        chart.setYAxisTitle("loss");
         styler.setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setMarkerSize(3);
         double top = 1.5 * row.baseline();
