@@ -65,8 +65,7 @@ class ShallowDiagnosisTest {
                 + " and best validation loss 0.01319 are both low (below a third of the baseline"
                 + " 0.3642, the cross-entropy of predicting the class frequencies, averaged over"
                 + " classes x samples as MATLAB) and close.");
-        assertThat(lines[completed + 2]).isEqualTo("Remedy: Nothing to fix: keep early stopping"
-                + " on.");
+        assertThat(lines[completed + 2]).isEqualTo("Remedy: Nothing to fix.");
         assertThat(lines[completed + 3]).startsWith("Best Validation Performance is 0.013186");
 
         // The diagnosis under the title of performance.png, in the caption's colour.

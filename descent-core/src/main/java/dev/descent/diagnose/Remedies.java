@@ -46,10 +46,15 @@ final class Remedies {
                         + " epochs or use more data";
                 default -> "use a bigger network (more hidden units) or more data";
             });
-            case GOOD_FIT -> parts.add("nothing to fix: keep early stopping on");
+            case GOOD_FIT -> {
+                // After a rate remedy, "nothing to fix" would contradict it.
+                if (parts.isEmpty()) {
+                    parts.add("nothing to fix");
+                }
+            }
             case OVERFITTING -> parts.add((restored
-                    ? "keep early stopping (it returned the weights of " + step + " "
-                            + bestIteration + ")"
+                    ? "keep the best validation weights (" + step + " " + bestIteration
+                            + ", restored)"
                     : "use early stopping (" + patience + ")")
                     + " and add " + regularise + ", or use more data");
             case SEVERE_OVERFITTING -> parts.add("use more data, a smaller network, or more "

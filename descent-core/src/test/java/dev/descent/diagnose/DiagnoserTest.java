@@ -201,8 +201,8 @@ class DiagnoserTest {
         assertThat(d.label()).isEqualTo("overfitting");
         assertThat(d.rate()).isEqualTo(RateRegime.NOT_APPLICABLE);
         // Dropout is off with a full-batch function; the patience is trainingOptions'.
-        assertThat(d.remedy()).isEqualTo("Keep early stopping (it returned the weights of epoch"
-                + " 31) and add L2 regularisation, or use more data.");
+        assertThat(d.remedy()).isEqualTo("Keep the best validation weights (epoch 31,"
+                + " restored) and add L2 regularisation, or use more data.");
         assertThat(Diagnoser.diagnose(Curves.of(curves(line(50, 1, 0.02), validation)),
                 new Baseline(1, "one")).remedy()).contains("iteration 31", "dropout or L2");
     }
