@@ -16,9 +16,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * {@code lr-regimes.png}: the smoothed training loss (solid) and the validation loss (dashed)
- * of each learning rate against the iteration on a log scale, named by its regime. A curve that went past 10 x the baseline is
- * drawn along the top edge; a divergent run's curve ends where training stopped, marked with a
- * cross.
+ * of each learning rate against the iteration on a log scale, named by its regime. A curve
+ * that went past 10 x the baseline is drawn along the top edge; a divergent run's curve ends
+ * where training stopped, marked with a cross.
  */
 final class LrRegimesPlot {
     static final int WIDTH = 1000;

@@ -37,7 +37,8 @@ final class SweepTable {
         md.append("|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (DigitsRun.Summary row : rows) {
             DigitsRun.Settings s = row.settings();
-            md.append(String.format(Locale.ROOT, "| %d | %d | %s | %.1f%% | %d | %d | %s | %.1f |%n",
+            md.append(String.format(Locale.ROOT,
+                    "| %d | %d | %s | %.1f%% | %d | %d | %s | %.1f |%n",
                     s.perClass(), s.hidden(), Json.number(s.learnRate()), row.testAccuracy(),
                     row.bestIteration(), row.epochs(), row.diagnosis().replace("|", "/"),
                     row.seconds()));

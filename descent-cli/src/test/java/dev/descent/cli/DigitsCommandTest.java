@@ -97,7 +97,8 @@ class DigitsCommandTest {
             assertThat(json).contains("\"" + key + "\":");
         }
         assertThat(json).contains("\"train_count\":480", "\"test_count\":120");
-        assertThat(withoutTimesAndPaths(json)).isEqualTo(withoutTimesAndPaths(second.out().strip()));
+        assertThat(withoutTimesAndPaths(json))
+                .isEqualTo(withoutTimesAndPaths(second.out().strip()));
         // The weights too: the model files are byte for byte the same.
         assertThat(Files.readAllBytes(temp.resolve("b/model.descent")))
                 .isEqualTo(Files.readAllBytes(temp.resolve("a/model.descent")));

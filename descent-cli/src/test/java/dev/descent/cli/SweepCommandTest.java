@@ -42,8 +42,8 @@ class SweepCommandTest {
     void aTwoByTwoByTwoSweepMatchesSingleDigitsRunsRowByRow(@TempDir Path temp)
             throws IOException {
         Path out = temp.resolve("sweep");
-        CommandRunner sweep = CommandRunner.run(concat(new String[] {"sweep"}, concat(COMMON, "--per-class",
-                "20,30", "--hidden", "8,24", "--learn-rate", "0.002,0.05", "--parallel", "2",
+        CommandRunner sweep = CommandRunner.run(concat(new String[] {"sweep"}, concat(COMMON,
+                "--per-class", "20,30", "--hidden", "8,24", "--learn-rate", "0.002,0.05", "--parallel", "2",
                 "--out", out.toString())));
         assertThat(sweep.status()).as(sweep.err()).isZero();
         assertThat(sweep.err()).contains("] 8/8 runs");

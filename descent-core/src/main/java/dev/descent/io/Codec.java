@@ -155,8 +155,8 @@ final class Codec {
                 case "softmax" -> Layers.softmax();
                 case "classification" -> Layers.classification();
                 case "regression" -> Layers.regression();
-                default -> throw layer.fault(layer.where() + ": unknown layer type \"" + type + "\"; this"
-                        + " Descent knows input, fc, activation, dropout, softmax,"
+                default -> throw layer.fault(layer.where() + ": unknown layer type \"" + type
+                        + "\"; this Descent knows input, fc, activation, dropout, softmax,"
                         + " classification and regression");
             };
         } catch (IllegalArgumentException e) {

@@ -6,8 +6,8 @@ import dev.descent.util.Rng;
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 - p and scaled by
- * 1 / (1 - p), a fresh mask every batch ({@link dev.descent.tensor.DropoutMask}, keyed by this layer's generator);
- * at prediction and validation it is the identity.
+ * 1 / (1 - p), a fresh mask every batch ({@link dev.descent.tensor.DropoutMask}, keyed by this
+ * layer's generator); at prediction and validation it is the identity.
  */
 final class DropoutLayer extends Layer {
     private final LayerSpec.Dropout spec;

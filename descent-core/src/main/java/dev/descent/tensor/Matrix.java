@@ -17,7 +17,8 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
 
     Matrix(int rows, int cols) {
         if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException("matrix size must be >= 0, got " + rows + "x" + cols);
+            throw new IllegalArgumentException("matrix size must be >= 0, got " + rows + "x"
+                    + cols);
         }
         this.rows = rows;
         this.cols = cols;

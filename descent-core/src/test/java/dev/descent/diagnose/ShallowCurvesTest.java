@@ -155,6 +155,7 @@ class ShallowCurvesTest {
         assertThat(d.explanation()).contains("fell to 0.1000 at epoch 30",
                 "the weights of epoch 30 (best validation) were restored");
         assertThat(d.remedy()).isEqualTo("Keep the best validation weights (epoch 30,"
-                + " restored) and add regularisation (performParam.regularization), or use more data.");
+                + " restored) and add regularisation (performParam.regularization), or use more"
+                + " data.");
     }
 }

@@ -5,8 +5,9 @@ import dev.descent.optim.batch.DistributedEvaluator;
 
 /**
  * The {@code spark} provider of {@link DistributedEvaluator} (full-batch evaluations) and of
- * {@link RunExecutor} (sweeps), registered for {@link java.util.ServiceLoader} under both. Loading it touches no Spark class, so that a missing Spark
- * is reported by {@link #available()} rather than by a linkage error.
+ * {@link RunExecutor} (sweeps), registered for {@link java.util.ServiceLoader} under both.
+ * Loading it touches no Spark class, so that a missing Spark is reported by
+ * {@link #available()} rather than by a linkage error.
  */
 public final class SparkProvider implements DistributedEvaluator.Provider,
         RunExecutor.Provider {
