@@ -43,8 +43,8 @@ class SweepCommandTest {
             throws IOException {
         Path out = temp.resolve("sweep");
         CommandRunner sweep = CommandRunner.run(concat(new String[] {"sweep"}, concat(COMMON,
-                "--per-class", "20,30", "--hidden", "8,24", "--learn-rate", "0.002,0.05", "--parallel", "2",
-                "--out", out.toString())));
+                "--per-class", "20,30", "--hidden", "8,24", "--learn-rate", "0.002,0.05",
+                "--parallel", "2", "--out", out.toString())));
         assertThat(sweep.status()).as(sweep.err()).isZero();
         assertThat(sweep.err()).contains("] 8/8 runs");
 
