@@ -11,11 +11,14 @@ import picocli.CommandLine.Option;
  * the defaults with a default-value provider.
  */
 public final class DigitsOptions {
+    /** The help of {@code --solver}, here and in {@code train}. */
+    static final String SOLVER_HELP = "adam, sgdm, rmsprop or sgd (mini-batch), or the full-batch"
+            + " training functions trainscg, traingd, traingdm, traingda, traingdx or trainrp:"
+            + " one iteration over all rows per epoch, dropout off, no checkpoints (default:"
+            + " ${DEFAULT-VALUE}).";
+
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, sgdm, rmsprop or sgd (mini-batch), or the full-batch "
-                    + "training functions trainscg, traingd, traingdm, traingda, traingdx or "
-                    + "trainrp: one iteration over all rows per epoch, dropout off, no "
-                    + "checkpoints (default: ${DEFAULT-VALUE}).")
+            description = SOLVER_HELP)
     String solver;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",

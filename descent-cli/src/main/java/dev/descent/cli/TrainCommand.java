@@ -83,10 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     String layers;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, sgdm, rmsprop or sgd (mini-batch), or the full-batch "
-                    + "training functions trainscg, traingd, traingdm, traingda, traingdx or "
-                    + "trainrp: one iteration over all rows per epoch, dropout off, no "
-                    + "checkpoints (default: ${DEFAULT-VALUE}).")
+            description = DigitsOptions.SOLVER_HELP)
     String solver;
 
     @Option(names = "--learn-rate", paramLabel = "RATE",
