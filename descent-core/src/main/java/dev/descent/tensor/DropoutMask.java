@@ -1,5 +1,10 @@
 package dev.descent.tensor;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+
 /**
  * Dropout masks from a counter-based hash, so that generating them vectorizes and both
  * precisions draw the same mask: element i of the mask for key k keeps its value when the top 24
@@ -24,19 +29,58 @@ public final class DropoutMask {
      */
     public static void fill(float[] mask, int offset, int size, double p, long key) {
         int threshold = (int) Math.round(p * (1 << 24));
-        float scale = (float) (1.0 / (1.0 - p));
+        int scaleBits = Float.floatToRawIntBits((float) (1.0 / (1.0 - p)));
         int low = (int) key;
         int high = (int) (key >>> 32);
-        for (int i = 0; i < size; i++) {
-            int x = (offset + i + low) * 0x9e3779b9 ^ high;
+        Bits scratch = Bits.LOCAL.get();
+        for (int from = 0; from < size; from += Bits.CHUNK) {
+            int n = Math.min(Bits.CHUNK, size - from);
+            hash(scratch.ints, offset + from + low, n, high, threshold, scaleBits);
+            scratch.asInts.put(0, scratch.ints, 0, n);
+            scratch.asFloats.get(0, mask, from, n);
+        }
+    }
+
+    /**
+     * The bits of the mask's floats: the scale where kept, 0 (+0.0f) where dropped. Integer
+     * operations only, so the JIT vectorizes the loop; JDK 17 does not vectorize int-to-float
+     * conversions, which is why {@link #fill} turns these bits into floats through a direct
+     * buffer (two bulk copies) instead of converting element by element. The element index
+     * comes from {@code INDEX[i]}, not {@code i}: JDK 17 vectorizes no loop that computes with
+     * its counter.
+     */
+    private static void hash(int[] bits, int first, int n, int high, int threshold,
+            int scaleBits) {
+        int[] index = Bits.INDEX;
+        for (int i = 0; i < n; i++) {
+            int x = (first + index[i]) * 0x9e3779b9 ^ high;
             x ^= x >>> 16;
             x *= 0x7feb352d;
             x ^= x >>> 15;
             x *= 0x846ca68b;
             x ^= x >>> 16;
-            // 1 when the 24-bit draw is below the threshold (dropped), else 0; no branch.
+            // dropped is 1 when the 24-bit draw is below the threshold, else 0; no branch.
             int dropped = ((x >>> 8) - threshold) >>> 31;
-            mask[i] = (1 - dropped) * scale;
+            bits[i] = scaleBits & (dropped - 1);
+        }
+    }
+
+    /** Per-thread buffers of {@link #fill}: an int array and one direct buffer seen two ways. */
+    private static final class Bits {
+        static final int CHUNK = 4096;
+        static final ThreadLocal<Bits> LOCAL = ThreadLocal.withInitial(Bits::new);
+        /** 0, 1, ..., CHUNK - 1. */
+        static final int[] INDEX = java.util.stream.IntStream.range(0, CHUNK).toArray();
+
+        final int[] ints = new int[CHUNK];
+        final IntBuffer asInts;
+        final FloatBuffer asFloats;
+
+        private Bits() {
+            ByteBuffer bytes = ByteBuffer.allocateDirect(CHUNK * Integer.BYTES)
+                    .order(ByteOrder.nativeOrder());
+            asInts = bytes.asIntBuffer();
+            asFloats = bytes.asFloatBuffer();
         }
     }
 }
