@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.nn.Parameter;
 import dev.descent.nn.ParameterStore;
 
+import dev.descent.tensor.Blas;
 import dev.descent.tensor.Precision;
 import java.util.List;
 
@@ -69,16 +70,44 @@ public abstract class Solver {
             return;
         }
         beginStep(store);
+        int size = store.size();
+        if (Blas.threads() >= 2 && size >= PARALLEL_VALUES) {
+            // Split at a slice boundary near the middle; each thread pulls, updates and pushes
+            // its own elements.
+            int middle = (size / 2 + SLICE - 1) / SLICE * SLICE;
+            SecondThread.runBoth(() -> pullStepPush(store, learnRate, l2, 0, middle),
+                    () -> pullStepPush(store, learnRate, l2, middle, size));
+        } else {
+            pullStepPush(store, learnRate, l2, 0, size);
+        }
+    }
+
+    /**
+     * Stores of at least this many values are updated on two threads when {@link Blas#threads()}
+     * allows two: 2^19. Measured in training on the 2-core development machine, Adam on
+     * 784-1024-10 (814,090 values) took 910 us a step on two threads against 1,158 on one, and
+     * on 784-256-10 (203,530 values) 160 against 114: there the hand-over and the OpenBLAS
+     * thread still spinning after the last product cost more than the second thread saves.
+     */
+    static final int PARALLEL_VALUES = 1 << 19;
+
+    /** {@link #pullStepPush(ParameterStore, double, double)} of elements [lo, hi) only. */
+    private void pullStepPush(ParameterStore store, double learnRate, double l2, int lo,
+            int hi) {
         float[] w = store.heapValues32();
         float[] g = store.heapGradients32();
         List<Parameter> parameters = store.parameters();
         // An index loop: the iterator of the unmodifiable list is not always optimised away.
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
+            int start = Math.max(lo, p.offset());
+            int end = Math.min(hi, p.offset() + p.size());
+            if (start >= end) {
+                continue;
+            }
             double rate = learnRate * p.learnRateFactor();
             float c = (float) (l2 * p.l2Factor());
-            int end = p.offset() + p.size();
-            for (int from = p.offset(); from < end; from += SLICE) {
+            for (int from = start; from < end; from += SLICE) {
                 int to = Math.min(end, from + SLICE);
                 store.pullGradients(from, to - from);
                 if (c != 0) {

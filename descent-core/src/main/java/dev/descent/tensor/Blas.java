@@ -11,7 +11,7 @@ public final class Blas {
 
     /**
      * Sets how many threads the matrix products use from now on, in every thread of the JVM.
-     * Products of fewer than 2^25 multiply-adds run on one thread: there the hand-over costs
+     * Products of fewer than 2^21 (about two million) multiply-adds run on one thread: there the hand-over costs
      * more than a second thread saves.
      *
      * @throws IllegalArgumentException if {@code threads < 1}

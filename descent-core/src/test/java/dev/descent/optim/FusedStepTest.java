@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.descent.nn.Layers;
 import dev.descent.nn.Network;
 import dev.descent.nn.ParameterStore;
+import dev.descent.tensor.Blas;
 import dev.descent.tensor.DropoutMask;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
@@ -23,14 +24,23 @@ class FusedStepTest {
 
     /** 20 x 700 weights: more than one slice per array, and a partial last slice. */
     private static Network network(Precision precision) {
-        return Network.create(List.of(Layers.featureInput(20), Layers.fullyConnected(700),
+        return network(precision, 700);
+    }
+
+    private static Network network(Precision precision, int hidden) {
+        return Network.create(List.of(Layers.featureInput(20), Layers.fullyConnected(hidden),
                 Layers.relu(), Layers.dropout(0.3), Layers.fullyConnected(3), Layers.softmax(),
                 Layers.classification()), precision, new Rng(9), CLASSES);
     }
 
     private static void compare(Supplier<Solver> solvers, Precision precision, double l2) {
-        Network separate = network(precision);
-        Network fused = network(precision);
+        compare(solvers, precision, l2, 700);
+    }
+
+    private static void compare(Supplier<Solver> solvers, Precision precision, double l2,
+            int hidden) {
+        Network separate = network(precision, hidden);
+        Network fused = network(precision, hidden);
         Solver a = solvers.get();
         Solver b = solvers.get();
         Rng rng = new Rng(2);
@@ -54,10 +64,11 @@ class FusedStepTest {
             fused.computeGradients(x, t, true);
             b.pullStepPush(fused.parameters(), 0.01, l2);
 
+            // isEqualTo compares the bits; containsExactly is quadratic on 720,000 values.
             assertThat(fused.parameters().valuesAsDoubles()).as("step " + step)
-                    .containsExactly(s.valuesAsDoubles());
+                    .isEqualTo(s.valuesAsDoubles());
         }
-        assertThat(b.state().arrays().get(0)).containsExactly(a.state().arrays().get(0));
+        assertThat(b.state().arrays().get(0)).isEqualTo(a.state().arrays().get(0));
     }
 
     /** The trainer's L2 pass (Gradients.addL2) for float32 and float64 stores. */
@@ -79,6 +90,22 @@ class FusedStepTest {
         compare(Adam::new, Precision.FLOAT32, 0);
         compare(Adam::new, Precision.FLOAT32, 1e-4);
         compare(Adam::new, Precision.FLOAT64, 1e-4);
+    }
+
+    @Test
+    void twoThreadsMatchTheSeparatePassesOnOne() {
+        int before = Math.max(1, Blas.threads());
+        try {
+            Blas.setThreads(2);
+            // 20 x 30000 + 30000 + 30000 x 3 + 3 = 720,003 values: above PARALLEL_VALUES, so
+            // the fused update runs half on the helper thread; the separate passes run on one.
+            assertThat(20 * 30_000 + 30_000 + 30_000 * 3 + 3)
+                    .isGreaterThan(Solver.PARALLEL_VALUES);
+            compare(Adam::new, Precision.FLOAT32, 1e-4, 30_000);
+            compare(() -> new Sgdm(0.9), Precision.FLOAT32, 0, 30_000);
+        } finally {
+            Blas.setThreads(before);
+        }
     }
 
     @Test

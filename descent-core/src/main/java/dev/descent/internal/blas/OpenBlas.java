@@ -23,11 +23,13 @@ public final class OpenBlas {
 
     /**
      * Products of fewer multiply-adds than this run on one thread whatever {@link #setThreads}
-     * says: below it the threads cost more in hand-over than they save (on the 2-core
-     * development machine a second thread slowed 64 x 784 x 64 down, and under load badly).
-     * 2^25 is about 64 x 784 x 670; the batch-1024 products of the lesson's network are above.
+     * says: below it the hand-over costs more than a second thread saves. Measured on the
+     * 2-core development machine when quiet (docs/benchmark.md): two threads ran 64 x 784 x 64
+     * (3.2 million) at 129 GFLOP/s against 81 on one and 1024 x 256 x 10 (2.6 million) at 117
+     * against 65, but 64 x 1024 x 10 (0.66 million) at 37 against 48. Under heavy load from
+     * other processes a second thread pays only for far larger products: set one thread there.
      */
-    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 25;
+    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 21;
 
     /**
      * OpenBLAS's own {@code openblas_set_num_threads}, looked up once. The presets'
@@ -115,6 +117,7 @@ public final class OpenBlas {
 
     /** The number of threads large products use (small ones use one). */
     public static synchronized int threads() {
-        return configured < 0 ? openblas_nolapack.blas_get_num_threads() : configured;
+        // The presets answer -1 before OpenBLAS has started its threads.
+        return configured < 0 ? Math.max(1, openblas_nolapack.blas_get_num_threads()) : configured;
     }
 }

@@ -46,7 +46,8 @@ class OpenBlasThreadsTest {
 
     @Test
     void largeAndSmallProductsAreRightOnOneAndTwoThreads() {
-        // 64 x 64 x 8192 = 2^25 multiply-adds: on the configured threads; 8 x 8 x 8192 on one.
+        // 64 x 64 x 8192 = 2^25 multiply-adds: on the configured threads; 8 x 8 x 8192 (2^19) on
+        // one.
         int k = 8192;
         for (int m : new int[] {64, 8}) {
             FloatBuffer a = direct(m * k);
