@@ -88,6 +88,20 @@ final class ClassificationOutputLayer extends OutputLayer {
         return total / z.rows();
     }
 
+    /**
+     * {@link #lossFromLogits(Matrix, Matrix)} where {@code softmax} turned {@code z} into the
+     * predictions in its last forward: from the row sums it kept when it has them.
+     */
+    double lossFromLogits(Matrix z, Matrix t, SoftmaxLayer softmax) {
+        if (z.precision() != Precision.FLOAT32 || !softmax.keptRowSums(z.rows())) {
+            return lossFromLogits(z, t);
+        }
+        requireSameShape(z, t);
+        float[] ts = stageB(t.size());
+        t.copyTo(ts, 0);
+        return softmax.crossEntropy(ts);
+    }
+
     /** As the general loop, on heap copies of z and t (the same double arithmetic). */
     private double lossFromLogits32(Matrix z, Matrix t) {
         int k = z.cols();

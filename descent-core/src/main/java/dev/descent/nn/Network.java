@@ -194,7 +194,8 @@ public final class Network {
     /** The loss of the last forward batch against {@code target} (data loss, no L2 term). */
     public double loss(Matrix target) {
         return softmaxIndex >= 0
-                ? ((ClassificationOutputLayer) output).lossFromLogits(logits, target)
+                ? ((ClassificationOutputLayer) output).lossFromLogits(logits, target,
+                        (SoftmaxLayer) layers.get(softmaxIndex))
                 : output.loss(prediction, target);
     }
 

@@ -13,6 +13,11 @@ final class SoftmaxLayer extends Layer {
     private Matrix p;
     private float[] logits = new float[0];
     private float[] probabilities = new float[0];
+    /** Per row of the last float32 forward: the maximum logit and the sum of exp(z - max). */
+    private double[] rowMax = new double[0];
+    private double[] rowSum = new double[0];
+    /** The rows that rowMax and rowSum hold, or -1 (float64, or a row with a +Inf logit). */
+    private int summedRows = -1;
 
     SoftmaxLayer(String name, int size, Precision precision) {
         super(name, size, size, precision);
@@ -28,6 +33,7 @@ final class SoftmaxLayer extends Layer {
     @Override
     public Matrix forward(Matrix z, boolean training) {
         p = output.rows(z.rows());
+        summedRows = -1;
         if (z.precision() == Precision.FLOAT32) {
             forward32(z);
             return p;
@@ -68,10 +74,15 @@ final class SoftmaxLayer extends Layer {
             logits = new float[n];
             probabilities = new float[n];
         }
+        if (rowMax.length < z.rows()) {
+            rowMax = new double[z.rows()];
+            rowSum = new double[z.rows()];
+        }
         float[] in = logits;
         float[] out = probabilities;
         z.copyTo(in, 0);
-        for (int base = 0; base < n; base += k) {
+        boolean finite = true;
+        for (int base = 0, r = 0; base < n; base += k, r++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
                 max = Math.max(max, in[base + j]);
@@ -85,6 +96,7 @@ final class SoftmaxLayer extends Layer {
                     out[base + j] = in[base + j] == Float.POSITIVE_INFINITY
                             ? (float) (1.0 / count) : 0f;
                 }
+                finite = false;
                 continue;
             }
             double sum = 0;
@@ -96,8 +108,37 @@ final class SoftmaxLayer extends Layer {
             for (int j = 0; j < k; j++) {
                 out[base + j] = (float) (out[base + j] / sum);
             }
+            rowMax[r] = max;
+            rowSum[r] = sum;
         }
+        summedRows = finite ? z.rows() : -1;
         p.copyFrom(out, 0);
+    }
+
+    /** Whether the last forward was float32 over {@code rows} rows with finite maxima. */
+    boolean keptRowSums(int rows) {
+        return summedRows == rows;
+    }
+
+    /**
+     * The cross-entropy of the last forward against targets {@code t} (one row of k per
+     * forward row), from its row maxima and sums: the same double arithmetic as
+     * {@link ClassificationOutputLayer#lossFromLogits} without a second exp per logit. Only
+     * after {@link #keptRowSums} said yes.
+     */
+    double crossEntropy(float[] t) {
+        int k = inputSize();
+        double total = 0;
+        for (int r = 0, base = 0; r < summedRows; r++, base += k) {
+            double logSum = Math.log(rowSum[r]);
+            for (int j = 0; j < k; j++) {
+                double tj = t[base + j];
+                if (tj != 0) {
+                    total += tj * ((rowMax[r] - logits[base + j]) + logSum);
+                }
+            }
+        }
+        return total / summedRows;
     }
 
     /** With +Inf logits the limit of softmax shares the mass among them equally. */
