@@ -9,6 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SecondThread {
     private static SecondThread instance;
+    /** Spin-wait rounds before yielding: some tens of microseconds. */
+    private static final int SPINS = 1 << 14;
 
     private final Thread thread;
     private volatile Runnable task;
@@ -37,9 +39,14 @@ final class SecondThread {
         try {
             first.run();
         } finally {
-            // The halves take about the same time: spinning is shorter than a park and wake-up.
-            while (!finished) {
-                Thread.onSpinWait();
+            // The halves take about the same time: a short spin is cheaper than a park and
+            // wake-up. Past it (the helper was descheduled by other load), yield the core.
+            for (int spins = 0; !finished; spins++) {
+                if (spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
         if (failure != null) {

@@ -75,8 +75,9 @@ public abstract class Solver {
             // Split at a slice boundary near the middle; each thread pulls, updates and pushes
             // its own elements.
             int middle = (size / 2 + SLICE - 1) / SLICE * SLICE;
-            SecondThread.runBoth(() -> pullStepPush(store, learnRate, l2, 0, middle),
-                    () -> pullStepPush(store, learnRate, l2, middle, size));
+            lowerHalf.set(store, learnRate, l2, 0, middle);
+            upperHalf.set(store, learnRate, l2, middle, size);
+            SecondThread.runBoth(lowerHalf, upperHalf);
         } else {
             pullStepPush(store, learnRate, l2, 0, size);
         }
@@ -90,6 +91,31 @@ public abstract class Solver {
      * thread still spinning after the last product cost more than the second thread saves.
      */
     static final int PARALLEL_VALUES = 1 << 19;
+
+    /** The two halves of a step on two threads, kept so that a step allocates nothing. */
+    private final Half lowerHalf = new Half();
+    private final Half upperHalf = new Half();
+
+    private final class Half implements Runnable {
+        private ParameterStore store;
+        private double learnRate;
+        private double l2;
+        private int lo;
+        private int hi;
+
+        void set(ParameterStore store, double learnRate, double l2, int lo, int hi) {
+            this.store = store;
+            this.learnRate = learnRate;
+            this.l2 = l2;
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        @Override
+        public void run() {
+            pullStepPush(store, learnRate, l2, lo, hi);
+        }
+    }
 
     /** {@link #pullStepPush(ParameterStore, double, double)} of elements [lo, hi) only. */
     private void pullStepPush(ParameterStore store, double learnRate, double l2, int lo,
