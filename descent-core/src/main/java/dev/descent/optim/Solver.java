@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.nn.Parameter;
 import dev.descent.nn.ParameterStore;
 
+import dev.descent.internal.parallel.Workers;
 import dev.descent.tensor.Blas;
 import dev.descent.tensor.Precision;
 import java.util.List;
@@ -71,48 +72,43 @@ public abstract class Solver {
         }
         beginStep(store);
         int size = store.size();
-        if (Blas.threads() >= 2 && size >= PARALLEL_VALUES) {
-            // Split at a slice boundary near the middle; each thread pulls, updates and pushes
-            // its own elements.
-            int middle = (size / 2 + SLICE - 1) / SLICE * SLICE;
-            lowerHalf.set(store, learnRate, l2, 0, middle);
-            upperHalf.set(store, learnRate, l2, middle, size);
-            SecondThread.runBoth(lowerHalf, upperHalf);
+        int parts = size >= PARALLEL_VALUES ? Math.min(Blas.threads(), size / SLICE) : 1;
+        if (parts > 1) {
+            // Each thread pulls, updates and pushes its own range of whole slices.
+            stepTask.set(store, learnRate, l2);
+            Workers.run(stepTask, parts);
         } else {
             pullStepPush(store, learnRate, l2, 0, size);
         }
     }
 
     /**
-     * Stores of at least this many values are updated on two threads when {@link Blas#threads()}
-     * allows two: 2^19. Measured in training on the 2-core development machine, Adam on
-     * 784-1024-10 (814,090 values) took 910 us a step on two threads against 1,158 on one, and
-     * on 784-256-10 (203,530 values) 160 against 114: there the hand-over and the OpenBLAS
-     * thread still spinning after the last product cost more than the second thread saves.
+     * Stores of at least this many values are updated on {@link Blas#threads()} threads: 2^17,
+     * between the lesson's 784-64-10 (50,890 values) and 784-256-10 (203,530).
      */
-    static final int PARALLEL_VALUES = 1 << 19;
+    static final int PARALLEL_VALUES = 1 << 17;
 
-    /** The two halves of a step on two threads, kept so that a step allocates nothing. */
-    private final Half lowerHalf = new Half();
-    private final Half upperHalf = new Half();
+    /** The step's parts on the worker threads, kept so that a step allocates nothing. */
+    private final StepTask stepTask = new StepTask();
 
-    private final class Half implements Runnable {
+    private final class StepTask implements Workers.Task {
         private ParameterStore store;
         private double learnRate;
         private double l2;
-        private int lo;
-        private int hi;
 
-        void set(ParameterStore store, double learnRate, double l2, int lo, int hi) {
+        void set(ParameterStore store, double learnRate, double l2) {
             this.store = store;
             this.learnRate = learnRate;
             this.l2 = l2;
-            this.lo = lo;
-            this.hi = hi;
         }
 
         @Override
-        public void run() {
+        public void run(int part, int parts) {
+            int size = store.size();
+            int slices = (size + SLICE - 1) / SLICE;
+            int lo = (int) Math.min(size, (long) slices * part / parts * SLICE);
+            int hi = part + 1 == parts ? size
+                    : (int) Math.min(size, (long) slices * (part + 1) / parts * SLICE);
             pullStepPush(store, learnRate, l2, lo, hi);
         }
     }

@@ -4,10 +4,13 @@ import dev.descent.internal.blas.OpenBlas;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /** A float32 {@link Matrix} in a direct buffer. */
 public final class FloatMatrix extends Matrix {
     private final FloatBuffer data;
+    /** Duplicates of the storage for products split in parts, made once per part count. */
+    private FloatBuffer[] duplicates = new FloatBuffer[0];
 
     FloatMatrix(int rows, int cols) {
         super(rows, cols);
@@ -68,8 +71,28 @@ public final class FloatMatrix extends Matrix {
     @Override
     void gemm(Matrix a, boolean transA, Matrix b, boolean transB, int m, int n, int k,
             double alpha, double beta) {
-        OpenBlas.sgemm(transA, transB, m, n, k, (float) alpha, ((FloatMatrix) a).data, a.cols,
-                ((FloatMatrix) b).data, b.cols, (float) beta, data, cols);
+        FloatMatrix left = (FloatMatrix) a;
+        FloatMatrix right = (FloatMatrix) b;
+        int parts = OpenBlas.partsFor(m, n, k);
+        if (parts == 1 || left == right) {
+            OpenBlas.sgemm(transA, transB, m, n, k, (float) alpha, left.data, a.cols,
+                    right.data, b.cols, (float) beta, data, cols);
+        } else {
+            OpenBlas.sgemm(parts, transA, transB, m, n, k, (float) alpha,
+                    left.duplicates(parts), a.cols, right.duplicates(parts), b.cols,
+                    (float) beta, duplicates(parts), cols);
+        }
+    }
+
+    private FloatBuffer[] duplicates(int parts) {
+        if (duplicates.length < parts) {
+            FloatBuffer[] more = Arrays.copyOf(duplicates, parts);
+            for (int i = duplicates.length; i < parts; i++) {
+                more[i] = data.duplicate();
+            }
+            duplicates = more;
+        }
+        return duplicates;
     }
 
     /**

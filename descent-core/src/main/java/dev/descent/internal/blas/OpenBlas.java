@@ -1,12 +1,10 @@
 package dev.descent.internal.blas;
 
+import dev.descent.internal.parallel.Workers;
 import java.nio.DoubleBuffer;
-import java.lang.reflect.Constructor;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
 
 /**
  * The only code that touches the OpenBLAS presets. Operands are direct buffers, which the native
@@ -32,92 +30,209 @@ public final class OpenBlas {
     public static final long PARALLEL_MULTIPLY_ADDS = 1L << 21;
 
     /**
-     * OpenBLAS's own {@code openblas_set_num_threads}, looked up once. The presets'
-     * {@code blas_set_num_threads} looks the MKL and OpenBLAS symbols up again on every call
-     * (about 85 KB of garbage and a few microseconds each time), which the switch between one
-     * and several threads per product made a per-batch cost. {@code null} where the symbol is
-     * missing: then the presets' method is used.
+     * How many threads large products are split over: OpenBLAS's own default at start (the
+     * cores, or OPENBLAS_NUM_THREADS), then what {@link #setThreads} says. OpenBLAS itself
+     * always runs on one thread; the split is {@link Workers}'.
      */
-    private static final SetNumThreads SET_NUM_THREADS = lookUpSetNumThreads();
+    private static volatile int configured = startThreads();
 
-    private static SetNumThreads lookUpSetNumThreads() {
+    /** Parts are whole multiples of this many rows or columns (the last takes the rest). */
+    private static final int PART_ALIGNMENT = 16;
+
+    private static int startThreads() {
         Loader.load(openblas_nolapack.class);
-        Pointer address = Loader.addressof("openblas_set_num_threads");
-        if (address == null || address.isNull()) {
-            return null;
-        }
-        // The presets allocate the function pointer with this protected constructor, then put
-        // the address in; the public one only casts and would call the address as a struct.
-        try {
-            Constructor<SetNumThreads> allocate = SetNumThreads.class.getDeclaredConstructor();
-            allocate.setAccessible(true);
-            return allocate.newInstance().put(address);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static void setNativeThreads(int threads) {
-        if (SET_NUM_THREADS != null) {
-            SET_NUM_THREADS.call(threads);
-        } else {
-            openblas_nolapack.blas_set_num_threads(threads);
-        }
-    }
-
-    /** What setThreads asked for; products use it when they are large enough. */
-    private static int configured = -1;
-    /** What OpenBLAS was last told. */
-    private static int current = -1;
-
-    /** Tells OpenBLAS how many threads the next product of m x n x k multiply-adds gets. */
-    private static synchronized void threadsFor(long m, long n, long k) {
-        if (configured < 0) {
-            configured = openblas_nolapack.blas_get_num_threads();
-            current = configured;
-        }
-        int wanted = m * n * k < PARALLEL_MULTIPLY_ADDS ? 1 : configured;
-        if (wanted != current) {
-            setNativeThreads(wanted);
-            current = wanted;
-        }
-    }
-
-    /** C = alpha * op(A) * op(B) + beta * C in float32; op(A) is m x k, op(B) k x n. */
-    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-            FloatBuffer a, int lda, FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
-        threadsFor(m, n, k);
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS,
-                transB ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    }
-
-    /** C = alpha * op(A) * op(B) + beta * C in float64. */
-    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
-            DoubleBuffer a, int lda, DoubleBuffer b, int ldb, double beta, DoubleBuffer c,
-            int ldc) {
-        threadsFor(m, n, k);
-        openblas_nolapack.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS,
-                transB ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        int threads = openblas_nolapack.blas_get_num_threads();
+        openblas_nolapack.blas_set_num_threads(1);
+        return threads >= 1 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /**
-     * Sets how many threads OpenBLAS uses for the large products that follow (all threads of
-     * the JVM); products under {@link #PARALLEL_MULTIPLY_ADDS} use one.
+     * How many parts a product of m x n x k multiply-adds is split into: 1 below
+     * {@link #PARALLEL_MULTIPLY_ADDS} or on one thread, else the threads, at most one part per
+     * {@value #PART_ALIGNMENT} rows (or columns) of the larger side.
+     */
+    public static int partsFor(long m, long n, long k) {
+        int threads = configured;
+        if (threads < 2 || m * n * k < PARALLEL_MULTIPLY_ADDS) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(threads, Math.max(m, n) / PART_ALIGNMENT));
+    }
+
+    /**
+     * C = alpha * op(A) * op(B) + beta * C in float32; op(A) is m x k, op(B) k x n. Split over
+     * {@link #partsFor} threads, with fresh buffer duplicates for the parts; the training path
+     * uses {@link #sgemm(int, boolean, boolean, int, int, int, float, FloatBuffer[], int,
+     * FloatBuffer[], int, float, FloatBuffer[], int)} with duplicates kept by the matrices.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            FloatBuffer a, int lda, FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        int parts = partsFor(m, n, k);
+        if (parts == 1) {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS,
+                    transB ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
+        sgemm(parts, transA, transB, m, n, k, alpha, duplicates(a, parts), lda,
+                duplicates(b, parts), ldb, beta, duplicates(c, parts), ldc);
+    }
+
+    /**
+     * The product in {@code parts} row or column blocks of C (the larger side), block p on
+     * thread p with the buffers {@code a[p]}, {@code b[p]}, {@code c[p]}: duplicates of the
+     * operands whose positions this method moves (JavaCPP passes a buffer's position on as an
+     * offset). The arrays of A and B must not be the same array.
+     */
+    public static void sgemm(int parts, boolean transA, boolean transB, int m, int n, int k,
+            float alpha, FloatBuffer[] a, int lda, FloatBuffer[] b, int ldb, float beta,
+            FloatBuffer[] c, int ldc) {
+        synchronized (GEMM) {
+            GEMM.set(transA, transB, m, n, k, alpha, lda, ldb, beta, ldc);
+            GEMM.single(a, b, c);
+            try {
+                Workers.run(GEMM, parts);
+            } finally {
+                GEMM.single(null, null, null);
+            }
+        }
+    }
+
+    /** C = alpha * op(A) * op(B) + beta * C in float64, split as {@link #sgemm}. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+            DoubleBuffer a, int lda, DoubleBuffer b, int ldb, double beta, DoubleBuffer c,
+            int ldc) {
+        int parts = partsFor(m, n, k);
+        if (parts == 1) {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS,
+                    transB ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
+        synchronized (GEMM) {
+            GEMM.set(transA, transB, m, n, k, alpha, lda, ldb, beta, ldc);
+            GEMM.dual(duplicates(a, parts), duplicates(b, parts), duplicates(c, parts));
+            try {
+                Workers.run(GEMM, parts);
+            } finally {
+                GEMM.dual(null, null, null);
+            }
+        }
+    }
+
+    private static FloatBuffer[] duplicates(FloatBuffer buffer, int parts) {
+        FloatBuffer[] out = new FloatBuffer[parts];
+        for (int i = 0; i < parts; i++) {
+            out[i] = buffer.duplicate();
+        }
+        return out;
+    }
+
+    private static DoubleBuffer[] duplicates(DoubleBuffer buffer, int parts) {
+        DoubleBuffer[] out = new DoubleBuffer[parts];
+        for (int i = 0; i < parts; i++) {
+            out[i] = buffer.duplicate();
+        }
+        return out;
+    }
+
+    private static final GemmTask GEMM = new GemmTask();
+
+    /** One product split in blocks of C's rows (m &gt;= n) or columns; reused, so no garbage. */
+    private static final class GemmTask implements Workers.Task {
+        private boolean transA;
+        private boolean transB;
+        private int m;
+        private int n;
+        private int k;
+        private double alpha;
+        private double beta;
+        private int lda;
+        private int ldb;
+        private int ldc;
+        private FloatBuffer[] a32;
+        private FloatBuffer[] b32;
+        private FloatBuffer[] c32;
+        private DoubleBuffer[] a64;
+        private DoubleBuffer[] b64;
+        private DoubleBuffer[] c64;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, double alpha, int lda,
+                int ldb, double beta, int ldc) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.lda = lda;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.ldc = ldc;
+        }
+
+        void single(FloatBuffer[] a, FloatBuffer[] b, FloatBuffer[] c) {
+            a32 = a;
+            b32 = b;
+            c32 = c;
+        }
+
+        void dual(DoubleBuffer[] a, DoubleBuffer[] b, DoubleBuffer[] c) {
+            a64 = a;
+            b64 = b;
+            c64 = c;
+        }
+
+        private static int boundary(int part, int parts, int extent) {
+            if (part >= parts) {
+                return extent;
+            }
+            return (int) ((long) extent * part / parts) / PART_ALIGNMENT * PART_ALIGNMENT;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            boolean rows = m >= n;
+            int extent = rows ? m : n;
+            int from = boundary(part, parts, extent);
+            int to = boundary(part + 1, parts, extent);
+            if (from >= to) {
+                return;
+            }
+            int aOffset = rows ? (transA ? from : from * lda) : 0;
+            int bOffset = rows ? 0 : (transB ? from * ldb : from);
+            int cOffset = rows ? from * ldc : from;
+            int pm = rows ? to - from : m;
+            int pn = rows ? n : to - from;
+            int ta = transA ? TRANS : NO_TRANS;
+            int tb = transB ? TRANS : NO_TRANS;
+            if (a32 != null) {
+                FloatBuffer a = a32[part].position(aOffset);
+                FloatBuffer b = b32[part].position(bOffset);
+                FloatBuffer c = c32[part].position(cOffset);
+                openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, pm, pn, k, (float) alpha, a,
+                        lda, b, ldb, (float) beta, c, ldc);
+            } else {
+                DoubleBuffer a = a64[part].position(aOffset);
+                DoubleBuffer b = b64[part].position(bOffset);
+                DoubleBuffer c = c64[part].position(cOffset);
+                openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, pm, pn, k, alpha, a, lda, b,
+                        ldb, beta, c, ldc);
+            }
+        }
+    }
+
+    /**
+     * Sets how many threads the large products that follow are split over (all threads of
+     * the JVM); products under {@link #PARALLEL_MULTIPLY_ADDS} run on the calling thread.
      */
     public static void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        synchronized (OpenBlas.class) {
-            setNativeThreads(threads);
-            configured = threads;
-            current = threads;
-        }
+        configured = threads;
     }
 
     /** The number of threads large products use (small ones use one). */
-    public static synchronized int threads() {
-        // The presets answer -1 before OpenBLAS has started its threads.
-        return configured < 0 ? Math.max(1, openblas_nolapack.blas_get_num_threads()) : configured;
+    public static int threads() {
+        return configured;
     }
 }
