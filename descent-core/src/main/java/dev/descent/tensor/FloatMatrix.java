@@ -1,6 +1,7 @@
 package dev.descent.tensor;
 
 import dev.descent.internal.blas.OpenBlas;
+import dev.descent.internal.parallel.Workers;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -107,15 +108,98 @@ public final class FloatMatrix extends Matrix {
         return Math.max(1, CHUNK / Math.max(cols, 1));
     }
 
+    /**
+     * Matrices of at least this many elements run the kernels below on {@link Blas#threads()}
+     * threads: 2^17, so the batch-1024 layers of the lesson's network do and its batch-64
+     * ones (at most 64 x 1024) do not.
+     */
+    static final int PARALLEL_ELEMENTS = 1 << 17;
+
+    private static int partsFor(int size) {
+        return size < PARALLEL_ELEMENTS ? 1 : Math.min(Blas.threads(), size / CHUNK);
+    }
+
+    /**
+     * One element-wise kernel split in ranges of whole chunks (whole rows for the bias) over
+     * the workers; the ranges are disjoint, so the values are those of one thread. Reused
+     * under its lock, so no garbage.
+     */
+    private static final class ElementwiseTask implements Workers.Task {
+        static final int ADD_ROW = 0;
+        static final int RECTIFY = 1;
+        static final int RECTIFY_GRADIENT = 2;
+        static final int DROPOUT = 3;
+        private static final ElementwiseTask TASK = new ElementwiseTask();
+
+        private int kind;
+        private FloatMatrix self;
+        private FloatMatrix other;
+        private FloatMatrix out;
+        private ActivationFunction function;
+        private double value;
+        private long key;
+
+        static void run(int kind, FloatMatrix self, FloatMatrix other, FloatMatrix out,
+                ActivationFunction function, double value, long key, int parts) {
+            synchronized (TASK) {
+                TASK.kind = kind;
+                TASK.self = self;
+                TASK.other = other;
+                TASK.out = out;
+                TASK.function = function;
+                TASK.value = value;
+                TASK.key = key;
+                try {
+                    Workers.run(TASK, parts);
+                } finally {
+                    TASK.self = null;
+                    TASK.other = null;
+                    TASK.out = null;
+                }
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            if (kind == ADD_ROW) {
+                int rows = self.rows();
+                self.addRowVector(other, (int) ((long) rows * part / parts),
+                        (int) ((long) rows * (part + 1) / parts));
+                return;
+            }
+            int chunks = (self.size() + CHUNK - 1) / CHUNK;
+            int start = (int) Math.min(self.size(), (long) chunks * part / parts * CHUNK);
+            int end = part + 1 == parts ? self.size()
+                    : (int) Math.min(self.size(), (long) chunks * (part + 1) / parts * CHUNK);
+            switch (kind) {
+                case RECTIFY -> self.rectify(function, value, out, start, end);
+                case RECTIFY_GRADIENT -> self.rectifyGradient(function, value, other, out, start,
+                        end);
+                default -> self.dropout(value, key, out, start, end);
+            }
+        }
+    }
+
     @Override
     public void addRowVector(Matrix rowVector) {
         requireShape(rowVector, 1, cols, "row vector");
+        int parts = partsFor(size());
+        if (parts == 1) {
+            addRowVector((FloatMatrix) rowVector, 0, rows);
+        } else {
+            ElementwiseTask.run(ElementwiseTask.ADD_ROW, this, (FloatMatrix) rowVector, null,
+                    null, 0, 0, parts);
+        }
+    }
+
+    /** Rows [rowFrom, rowTo) of {@link #addRowVector(Matrix)}. */
+    private void addRowVector(FloatMatrix rowVector, int rowFrom, int rowTo) {
         float[] b = Scratch.floats(1, cols);
-        ((FloatMatrix) rowVector).data.get(0, b, 0, cols);
+        rowVector.data.get(0, b, 0, cols);
         int step = rowsPerChunk();
         float[] x = Scratch.floats(0, step * cols);
-        for (int r0 = 0; r0 < rows; r0 += step) {
-            int count = Math.min(step, rows - r0);
+        for (int r0 = rowFrom; r0 < rowTo; r0 += step) {
+            int count = Math.min(step, rowTo - r0);
             int n = count * cols;
             data.get(r0 * cols, x, 0, n);
             for (int base = 0; base < n; base += cols) {
@@ -154,12 +238,24 @@ public final class FloatMatrix extends Matrix {
             return;
         }
         requireSameShape(out, "activation output");
-        FloatBuffer target = ((FloatMatrix) out).data;
+        int parts = partsFor(size());
+        if (parts == 1) {
+            rectify(function, scale, (FloatMatrix) out, 0, size());
+        } else {
+            ElementwiseTask.run(ElementwiseTask.RECTIFY, this, null, (FloatMatrix) out, function,
+                    scale, 0, parts);
+        }
+    }
+
+    /** Elements [start, end) of ReLU or leaky ReLU into {@code out}. */
+    private void rectify(ActivationFunction function, double scale, FloatMatrix out, int start,
+            int end) {
+        FloatBuffer target = out.data;
         float[] z = Scratch.floats(0, CHUNK);
         float s = (float) scale;
         boolean relu = function == ActivationFunction.RELU;
-        for (int from = 0, size = size(); from < size; from += CHUNK) {
-            int n = Math.min(CHUNK, size - from);
+        for (int from = start; from < end; from += CHUNK) {
+            int n = Math.min(CHUNK, end - from);
             data.get(from, z, 0, n);
             if (relu) {
                 // Not max + 0 * min: 0 * -Inf would turn relu(-Inf) into NaN (float64 gives 0).
@@ -187,13 +283,25 @@ public final class FloatMatrix extends Matrix {
             return;
         }
         requireSameShape(out, "activation gradient");
-        FloatBuffer gradient = ((FloatMatrix) grad).data;
-        FloatBuffer target = ((FloatMatrix) out).data;
+        int parts = partsFor(size());
+        if (parts == 1) {
+            rectifyGradient(function, scale, (FloatMatrix) grad, (FloatMatrix) out, 0, size());
+        } else {
+            ElementwiseTask.run(ElementwiseTask.RECTIFY_GRADIENT, this, (FloatMatrix) grad,
+                    (FloatMatrix) out, function, scale, 0, parts);
+        }
+    }
+
+    /** Elements [start, end) of {@link #activationGradient} for ReLU and leaky ReLU. */
+    private void rectifyGradient(ActivationFunction function, double scale, FloatMatrix grad,
+            FloatMatrix out, int start, int end) {
+        FloatBuffer gradient = grad.data;
+        FloatBuffer target = out.data;
         float[] z = Scratch.floats(0, CHUNK);
         float[] g = Scratch.floats(1, CHUNK);
         float s = function == ActivationFunction.RELU ? 0f : (float) scale;
-        for (int from = 0, size = size(); from < size; from += CHUNK) {
-            int n = Math.min(CHUNK, size - from);
+        for (int from = start; from < end; from += CHUNK) {
+            int n = Math.min(CHUNK, end - from);
             data.get(from, z, 0, n);
             gradient.get(from, g, 0, n);
             for (int i = 0; i < n; i++) {
@@ -222,11 +330,22 @@ public final class FloatMatrix extends Matrix {
     @Override
     public void dropout(double probability, long key, Matrix out) {
         requireSameShape(out, "dropout output");
-        FloatBuffer target = ((FloatMatrix) out).data;
+        int parts = partsFor(size());
+        if (parts == 1) {
+            dropout(probability, key, (FloatMatrix) out, 0, size());
+        } else {
+            ElementwiseTask.run(ElementwiseTask.DROPOUT, this, null, (FloatMatrix) out, null,
+                    probability, key, parts);
+        }
+    }
+
+    /** Elements [start, end) of {@link #dropout(double, long, Matrix)}. */
+    private void dropout(double probability, long key, FloatMatrix out, int start, int end) {
+        FloatBuffer target = out.data;
         float[] x = Scratch.floats(0, CHUNK);
         float[] mask = Scratch.floats(1, CHUNK);
-        for (int from = 0, size = size(); from < size; from += CHUNK) {
-            int n = Math.min(CHUNK, size - from);
+        for (int from = start; from < end; from += CHUNK) {
+            int n = Math.min(CHUNK, end - from);
             DropoutMask.fill(mask, from, n, probability, key);
             data.get(from, x, 0, n);
             for (int i = 0; i < n; i++) {

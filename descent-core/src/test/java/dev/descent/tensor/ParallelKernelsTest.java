@@ -1,0 +1,69 @@
+package dev.descent.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.util.Rng;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Element-wise float32 kernels on large matrices run in ranges on several threads; the values
+ * must be those of one thread, to the bit.
+ */
+class ParallelKernelsTest {
+    /** 601 x 300 = 180,300 elements: above PARALLEL_ELEMENTS, with a partial last chunk. */
+    private static final int ROWS = 601;
+    private static final int COLS = 300;
+    private int before;
+
+    @BeforeEach
+    void remember() {
+        before = Blas.threads();
+    }
+
+    @AfterEach
+    void restore() {
+        Blas.setThreads(before);
+    }
+
+    private static Matrix random(int rows, int cols, long seed) {
+        Rng rng = new Rng(seed);
+        Matrix m = Matrix.zeros(Precision.FLOAT32, rows, cols);
+        for (int i = 0; i < m.size(); i++) {
+            m.setFlat(i, rng.nextGaussian());
+        }
+        return m;
+    }
+
+    /** Runs {@code kernel} (reading x, g and b, writing out) on 1 and on n threads. */
+    private static void sameOnOneAndMore(String name, Consumer<Matrix[]> kernel) {
+        assertThat(ROWS * COLS).isGreaterThan(FloatMatrix.PARALLEL_ELEMENTS);
+        float[][] results = new float[2][];
+        int[] threads = {1, 3};
+        for (int t = 0; t < 2; t++) {
+            Blas.setThreads(threads[t]);
+            Matrix[] m = {random(ROWS, COLS, 1), random(ROWS, COLS, 2), random(1, COLS, 3),
+                Matrix.zeros(Precision.FLOAT32, ROWS, COLS)};
+            kernel.accept(m);
+            results[t] = m[3].toFloatArray();
+        }
+        assertThat(results[1]).as(name).isEqualTo(results[0]);
+        assertThat(results[0]).as(name + " wrote something").isNotEqualTo(new float[ROWS * COLS]);
+    }
+
+    @Test
+    void everyKernelGivesTheSameBitsOnThreeThreads() {
+        sameOnOneAndMore("bias", m -> {
+            m[0].addRowVector(m[2]);
+            m[3].copyFrom(m[0]);
+        });
+        sameOnOneAndMore("relu", m -> m[0].activate(ActivationFunction.RELU, 0, m[3]));
+        sameOnOneAndMore("leaky relu",
+                m -> m[0].activate(ActivationFunction.LEAKY_RELU, 0.01, m[3]));
+        sameOnOneAndMore("relu gradient",
+                m -> m[0].activationGradient(ActivationFunction.RELU, 0, m[0], m[1], m[3]));
+        sameOnOneAndMore("dropout", m -> m[0].dropout(0.3, 99L, m[3]));
+    }
+}
