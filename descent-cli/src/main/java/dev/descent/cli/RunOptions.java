@@ -23,7 +23,8 @@ public final class RunOptions {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "Threads for the matrix products (default: all cores).")
+            description = "Threads for products, element-wise kernels and solver steps"
+                    + " (default: all cores).")
     void setThreads(int threads) {
         if (threads < 1) {
             throw new ParameterException(

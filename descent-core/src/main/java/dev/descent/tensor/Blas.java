@@ -3,15 +3,17 @@ package dev.descent.tensor;
 import dev.descent.internal.blas.OpenBlas;
 
 /**
- * The threads of the native matrix products. Results are reproducible for a fixed number of
- * threads; a different number may change the last bits of sums.
+ * The threads of training's heavy work: matrix products, element-wise float32 kernels and
+ * solver steps. Results are reproducible for a fixed number of threads; a different number
+ * may change the last bits of products.
  */
 public final class Blas {
     private Blas() {}
 
     /**
-     * Sets how many threads the matrix products use from now on, in every thread of the JVM.
-     * Products of fewer than 2^21 (about two million) multiply-adds run on one thread: there the hand-over costs
+     * Sets how many threads large work is split over from now on, for every thread of the JVM:
+     * products of 2^22 multiply-adds and more, element-wise kernels and solver steps of 2^17
+     * values and more. Smaller work runs on the calling thread, where the hand-over would cost
      * more than a second thread saves.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
@@ -20,7 +22,7 @@ public final class Blas {
         OpenBlas.setThreads(threads);
     }
 
-    /** How many threads the matrix products use. */
+    /** How many threads large work is split over. */
     public static int threads() {
         return OpenBlas.threads();
     }

@@ -20,14 +20,13 @@ public final class OpenBlas {
     private OpenBlas() {}
 
     /**
-     * Products of fewer multiply-adds than this run on one thread whatever {@link #setThreads}
-     * says: below it the hand-over costs more than a second thread saves. Measured on the
-     * 2-core development machine when quiet (docs/benchmark.md): two threads ran 64 x 784 x 64
-     * (3.2 million) at 129 GFLOP/s against 81 on one and 1024 x 256 x 10 (2.6 million) at 117
-     * against 65, but 64 x 1024 x 10 (0.66 million) at 37 against 48. Under heavy load from
-     * other processes a second thread pays only for far larger products: set one thread there.
+     * Products of fewer multiply-adds than this run on the calling thread whatever
+     * {@link #setThreads} says: below it the hand-over costs about what a second thread
+     * saves. 2^22 (4.2 million) on the 2-core development machine: a split in two ran
+     * 64 x 784 x 256 at 143 GFLOP/s against 78 on one thread, but the batch-64 products of
+     * 784-64-10 (3.2 million) gained little in isolation and made training epochs uneven.
      */
-    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 21;
+    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 22;
 
     /**
      * How many threads large products are split over: OpenBLAS's own default at start (the

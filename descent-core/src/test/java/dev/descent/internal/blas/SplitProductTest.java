@@ -75,7 +75,8 @@ class SplitProductTest {
     void smallProductsAndOneThreadAreNotSplit() {
         OpenBlas.setThreads(2);
         assertThat(OpenBlas.partsFor(64, 256, 10)).isEqualTo(1);
-        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(1);
+        assertThat(OpenBlas.partsFor(64, 128, 784)).isEqualTo(2);
         OpenBlas.setThreads(1);
         assertThat(OpenBlas.partsFor(1024, 1024, 784)).isEqualTo(1);
     }
