@@ -75,7 +75,8 @@ public final class DescentSide {
 
     /** Trains as {@code s} says and returns the fields of the JSON line. */
     static Map<String, Object> run(Settings s) throws IOException {
-        LabeledData train = IdxReader.readLabeled(s.trainImages(), s.trainLabels());
+        LabeledData train = IdxReader.readLabeled(s.trainImages(), s.trainLabels(),
+                s.limit() > 0 ? s.limit() : Integer.MAX_VALUE);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("side", "descent");
         double[] rates = s.pickThreads()
@@ -86,13 +87,6 @@ public final class DescentSide {
             for (int t = 1; t <= rates.length; t++) {
                 out.put("sgemm_gflops_" + t + "_threads", rates[t - 1]);
             }
-        }
-        if (s.limit() > 0 && s.limit() < train.rows()) {
-            int[] first = new int[s.limit()];
-            for (int i = 0; i < first.length; i++) {
-                first[i] = i;
-            }
-            train = train.select(first);
         }
         LabeledData test = IdxReader.readLabeled(s.testImages(), s.testLabels());
         Network net = Network.create(List.of(Layers.featureInput(train.cols()),

@@ -51,16 +51,26 @@ final class TrainingStep {
 
     /** One step on the next batch; returns the loss. */
     double run() {
+        gather();
+        network.forward(x, true);
+        double loss = network.loss(t);
+        network.backward(t);
+        update();
+        return loss;
+    }
+
+    /** Copies the next batch into x and t, as the trainer does. */
+    void gather() {
         int batch = x.rows();
         if (next + batch > order.length) {
             next = 0;
         }
         data.copyBatch(order, next, batch, x, t);
         next += batch;
-        network.forward(x, true);
-        double loss = network.loss(t);
-        network.backward(t);
+    }
+
+    /** The solver step with the fused pull and push, as the trainer does. */
+    void update() {
         solver.pullStepPush(network.parameters(), 0.001, 0);
-        return loss;
     }
 }

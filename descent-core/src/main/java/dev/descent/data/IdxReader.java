@@ -56,9 +56,25 @@ public final class IdxReader {
      * @throws MalformedDataException if a file is malformed or the counts differ
      */
     public static LabeledData readLabeled(Path images, Path labels) throws IOException {
+        return readLabeled(images, labels, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #readLabeled(Path, Path)}, keeping only the first {@code maxImages} images and
+     * their labels (all of them when the files hold fewer); the class list is that of all the
+     * labels. Only the kept images are turned into floats, so a subset costs its own memory,
+     * not the whole file's.
+     *
+     * @throws IllegalArgumentException if {@code maxImages < 1}
+     */
+    public static LabeledData readLabeled(Path images, Path labels, int maxImages)
+            throws IOException {
+        if (maxImages < 1) {
+            throw new IllegalArgumentException("maxImages must be >= 1, got " + maxImages);
+        }
         IdxArray pixels = read(images, "pixel");
         IdxArray classes = read(labels, "label");
-        return toLabeledData(pixels, images.toString(), classes, labels.toString());
+        return toLabeledData(pixels, images.toString(), classes, labels.toString(), maxImages);
     }
 
     /** As {@link #readLabeled(Path, Path)} for streams named {@code imagesName}, ... */
@@ -71,6 +87,11 @@ public final class IdxReader {
 
     static LabeledData toLabeledData(IdxArray images, String imagesName, IdxArray labels,
             String labelsName) throws MalformedDataException {
+        return toLabeledData(images, imagesName, labels, labelsName, Integer.MAX_VALUE);
+    }
+
+    private static LabeledData toLabeledData(IdxArray images, String imagesName,
+            IdxArray labels, String labelsName, int maxImages) throws MalformedDataException {
         int[] dims = images.dimensions();
         if (dims.length < 2) {
             throw new MalformedDataException(imagesName + ": 1 dimension, expected 2 to 4"
@@ -84,21 +105,26 @@ public final class IdxReader {
             throw new MalformedDataException(imagesName + " holds " + images.count()
                     + " images but " + labelsName + " holds " + labels.count() + " labels");
         }
-        float[] features = new float[images.values().length];
+        int count = Math.min(images.count(), maxImages);
+        float[] features = new float[Math.multiplyExact(count, images.itemSize())];
         for (int i = 0; i < features.length; i++) {
             features[i] = images.unsigned(i) / 255f;
         }
+        // The class list comes from every label, so that a subset keeps the file's classes.
         ClassNames names = new ClassNames();
-        int[] indices = new int[labels.count()];
-        for (int i = 0; i < indices.length; i++) {
-            indices[i] = names.add(Integer.toString(labels.unsigned(i)));
+        int[] indices = new int[count];
+        for (int i = 0; i < labels.count(); i++) {
+            int index = names.add(Integer.toString(labels.unsigned(i)));
+            if (i < count) {
+                indices[i] = index;
+            }
         }
         names.remap(indices);
         List<String> classes = names.sorted();
         int height = dims.length == 3 ? dims[1] : 0;
         int width = dims.length == 3 ? dims[2] : 0;
-        return new LabeledData(features, images.count(), images.itemSize(), indices, classes,
-                height, width);
+        return new LabeledData(features, count, images.itemSize(), indices, classes, height,
+                width);
     }
 
     private static IdxArray read(Path file, String noun) throws IOException {

@@ -41,6 +41,23 @@ class IdxReaderTest {
     }
 
     @Test
+    void theFirstImagesOnlyKeepTheFilesClassList() throws IOException {
+        LabeledData first = IdxReader.readLabeled(file("images.idx", IMAGES),
+                file("labels.idx", LABELS), 1);
+
+        assertThat(first.rows()).isEqualTo(1);
+        assertThat(first.features()).containsExactly(0f, 128 / 255f, 1f, 1 / 255f);
+        assertThat(first.labelName(0)).isEqualTo("3");
+        // "7" belongs to the second image only, and is still a class.
+        assertThat(first.classes()).containsExactly("3", "7");
+        assertThat(IdxReader.readLabeled(file("images.idx", IMAGES),
+                file("labels.idx", LABELS), 5).rows()).isEqualTo(2);
+        assertThatThrownBy(() -> IdxReader.readLabeled(file("images.idx", IMAGES),
+                file("labels.idx", LABELS), 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxImages must be >= 1, got 0");
+    }
+
+    @Test
     void readsGzipDetectedByItsFirstBytesNotItsName() throws IOException {
         Path images = dir.resolve("images.idx");
         Files.write(images, gzip(hex(IMAGES)));

@@ -1,0 +1,101 @@
+package dev.descent.bench;
+
+import dev.descent.nn.Layer;
+import dev.descent.nn.PassListener;
+import dev.descent.tensor.Blas;
+import dev.descent.tensor.Matrix;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Microseconds per phase of one training step (gather, each layer's forward and backward, the
+ * loss, the solver), on one thread and on two, in blocks of steps that alternate between the
+ * two counts; the best of ten blocks per phase is printed, which keeps the comparison fair on
+ * a machine whose speed moves from minute to minute. Usage: {@code StepPhases H B [STEPS]}.
+ */
+public final class StepPhases {
+    private static final String[] NAMES = {"gather", "fc1 forward", "relu forward",
+        "dropout forward", "fc2 forward", "softmax forward", "loss", "loss gradient",
+        "fc2 backward", "dropout backward", "relu backward", "fc1 backward", "solver"};
+
+    private final long[] nanos = new long[NAMES.length];
+    private long mark;
+
+    private StepPhases() {}
+
+    private void lap(int phase) {
+        long now = System.nanoTime();
+        nanos[phase] += now - mark;
+        mark = now;
+    }
+
+    public static void main(String[] args) {
+        int hidden = Integer.parseInt(args[0]);
+        int batch = Integer.parseInt(args[1]);
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : Math.max(20, 20_000 / batch);
+        new StepPhases().run(hidden, batch, steps);
+    }
+
+    private void run(int hidden, int batch, int steps) {
+        TrainingStep step = new TrainingStep(hidden, batch, 60 * batch);
+        // Layers 1-5 forward (fc1, relu, dropout, fc2, softmax); backward 4 down to 1.
+        step.network.setPassListener(new PassListener() {
+            @Override
+            public void forwarded(int index, Layer layer, Matrix input, Matrix output) {
+                if (index >= 1) {
+                    lap(index);
+                }
+            }
+
+            @Override
+            public void lossGradient(Matrix gradient, boolean fusedWithSoftmax) {
+                lap(7);
+            }
+
+            @Override
+            public void backwarded(int index, Layer layer, Matrix outputGrad,
+                    Matrix inputGrad) {
+                lap(12 - index);
+            }
+        });
+        double[][] best = new double[3][NAMES.length + 1];
+        for (double[] row : best) {
+            Arrays.fill(row, Double.MAX_VALUE);
+        }
+        for (int block = 0; block < 12; block++) {
+            for (int threads = 1; threads <= 2; threads++) {
+                Blas.setThreads(threads);
+                Arrays.fill(nanos, 0);
+                long start = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    mark = System.nanoTime();
+                    step.gather();
+                    lap(0);
+                    step.network.forward(step.x, true);
+                    step.network.loss(step.t);
+                    lap(6);
+                    step.network.backward(step.t);
+                    step.update();
+                    lap(12);
+                }
+                long total = System.nanoTime() - start;
+                if (block < 2) {
+                    continue; // warm-up
+                }
+                best[threads][NAMES.length] = Math.min(best[threads][NAMES.length],
+                        total / 1e3 / steps);
+                for (int p = 0; p < NAMES.length; p++) {
+                    best[threads][p] = Math.min(best[threads][p], nanos[p] / 1e3 / steps);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "784-%d-10, batch %d: us per step, best of 10 blocks of"
+                + " %d steps%n%-18s %10s %10s%n", hidden, batch, steps, "phase", "1 thread",
+                "2 threads");
+        for (int p = 0; p <= NAMES.length; p++) {
+            String name = p < NAMES.length ? NAMES[p] : "whole step";
+            System.out.printf(Locale.ROOT, "%-18s %10.1f %10.1f%n", name, best[1][p],
+                    best[2][p]);
+        }
+    }
+}
