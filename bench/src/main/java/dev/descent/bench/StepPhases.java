@@ -30,6 +30,11 @@ public final class StepPhases {
     }
 
     public static void main(String[] args) {
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: bench/run --phases H B [STEPS]  (hidden width, batch size,"
+                    + " steps per block; for example bench/run --phases 256 64)");
+            System.exit(2);
+        }
         int hidden = Integer.parseInt(args[0]);
         int batch = Integer.parseInt(args[1]);
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : Math.max(20, 20_000 / batch);
