@@ -129,6 +129,7 @@ public final class FloatMatrix extends Matrix {
         static final int RECTIFY = 1;
         static final int RECTIFY_GRADIENT = 2;
         static final int DROPOUT = 3;
+        static final int GATHER = 4;
         private static final ElementwiseTask TASK = new ElementwiseTask();
 
         private int kind;
@@ -138,6 +139,29 @@ public final class FloatMatrix extends Matrix {
         private ActivationFunction function;
         private double value;
         private long key;
+        private float[] source;
+        private int[] order;
+        private int from;
+        private int count;
+
+        static void gather(FloatMatrix self, float[] source, int[] order, int from, int count,
+                int parts) {
+            synchronized (TASK) {
+                TASK.kind = GATHER;
+                TASK.self = self;
+                TASK.source = source;
+                TASK.order = order;
+                TASK.from = from;
+                TASK.count = count;
+                try {
+                    Workers.run(TASK, parts);
+                } finally {
+                    TASK.self = null;
+                    TASK.source = null;
+                    TASK.order = null;
+                }
+            }
+        }
 
         static void run(int kind, FloatMatrix self, FloatMatrix other, FloatMatrix out,
                 ActivationFunction function, double value, long key, int parts) {
@@ -161,6 +185,11 @@ public final class FloatMatrix extends Matrix {
 
         @Override
         public void run(int part, int parts) {
+            if (kind == GATHER) {
+                self.gatherRows(source, order, from, (int) ((long) count * part / parts),
+                        (int) ((long) count * (part + 1) / parts));
+                return;
+            }
             if (kind == ADD_ROW) {
                 int rows = self.rows();
                 self.addRowVector(other, (int) ((long) rows * part / parts),
@@ -357,7 +386,24 @@ public final class FloatMatrix extends Matrix {
 
     @Override
     public void gatherRows(float[] source, int[] order, int from, int count) {
-        for (int r = 0; r < count; r++) {
+        int parts = count * cols < PARALLEL_GATHER ? 1 : Math.min(Blas.threads(), count);
+        if (parts == 1) {
+            gatherRows(source, order, from, 0, count);
+        } else {
+            ElementwiseTask.gather(this, source, order, from, count, parts);
+        }
+    }
+
+    /**
+     * Batches of at least this many values are gathered on {@link Blas#threads()} threads: the
+     * copy is bound by memory latency (rows scattered over a large array), which two cores
+     * overlap. 2^15, about 42 rows of 784.
+     */
+    static final int PARALLEL_GATHER = 1 << 15;
+
+    /** Rows [first, end) of {@link #gatherRows(float[], int[], int, int)}. */
+    private void gatherRows(float[] source, int[] order, int from, int first, int end) {
+        for (int r = first; r < end; r++) {
             data.put(r * cols, source, order[from + r] * cols, cols);
         }
     }

@@ -65,5 +65,8 @@ class ParallelKernelsTest {
         sameOnOneAndMore("relu gradient",
                 m -> m[0].activationGradient(ActivationFunction.RELU, 0, m[0], m[1], m[3]));
         sameOnOneAndMore("dropout", m -> m[0].dropout(0.3, 99L, m[3]));
+        float[] source = random(2 * ROWS, COLS, 4).toFloatArray();
+        int[] order = new Rng(5).permutation(2 * ROWS);
+        sameOnOneAndMore("gather", m -> m[3].gatherRows(source, order, 7, ROWS));
     }
 }
