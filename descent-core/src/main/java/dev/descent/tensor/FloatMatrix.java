@@ -147,39 +147,38 @@ public final class FloatMatrix extends Matrix {
         static void gather(FloatMatrix self, float[] source, int[] order, int from, int count,
                 int parts) {
             synchronized (TASK) {
-                TASK.kind = GATHER;
-                TASK.self = self;
                 TASK.source = source;
                 TASK.order = order;
                 TASK.from = from;
                 TASK.count = count;
-                try {
-                    Workers.run(TASK, parts);
-                } finally {
-                    TASK.self = null;
-                    TASK.source = null;
-                    TASK.order = null;
-                }
+                TASK.execute(GATHER, self, parts);
             }
         }
 
         static void run(int kind, FloatMatrix self, FloatMatrix other, FloatMatrix out,
                 ActivationFunction function, double value, long key, int parts) {
             synchronized (TASK) {
-                TASK.kind = kind;
-                TASK.self = self;
                 TASK.other = other;
                 TASK.out = out;
                 TASK.function = function;
                 TASK.value = value;
                 TASK.key = key;
-                try {
-                    Workers.run(TASK, parts);
-                } finally {
-                    TASK.self = null;
-                    TASK.other = null;
-                    TASK.out = null;
-                }
+                TASK.execute(kind, self, parts);
+            }
+        }
+
+        /** Runs this kernel on the workers, then drops the references it held. */
+        private void execute(int kernel, FloatMatrix matrix, int parts) {
+            kind = kernel;
+            self = matrix;
+            try {
+                Workers.run(this, parts);
+            } finally {
+                self = null;
+                other = null;
+                out = null;
+                source = null;
+                order = null;
             }
         }
 
