@@ -137,6 +137,8 @@ public final class CsvReader {
             throw new MalformedDataException(name + " line " + first.line() + ": 1 column,"
                     + " expected a label column and at least one feature column");
         }
+        // Before the label column is chosen from the data row and looked up in the header.
+        requireColumns(firstData, columns);
         chooseLabelColumn(header ? first : null, firstData);
         if (header) {
             labelHeader = first.fields().get(labelColumn - 1).trim();
@@ -197,13 +199,18 @@ public final class CsvReader {
         }
     }
 
+    private void requireColumns(CsvTokenizer.Record record, int columns)
+            throws MalformedDataException {
+        if (record.fields().size() != columns) {
+            throw new MalformedDataException(name + " line " + record.line() + ": "
+                    + record.fields().size() + " columns, expected " + columns);
+        }
+    }
+
     private void add(Rows rows, CsvTokenizer.Record record, int columns)
             throws MalformedDataException {
+        requireColumns(record, columns);
         List<String> fields = record.fields();
-        if (fields.size() != columns) {
-            throw new MalformedDataException(name + " line " + record.line() + ": "
-                    + fields.size() + " columns, expected " + columns);
-        }
         int observation = rows.count + 1;
         String label = fields.get(labelColumn - 1).trim();
         if (label.isEmpty()) {

@@ -34,4 +34,22 @@ class CsvFuzzRegressionTest {
                 .isInstanceOf(MalformedDataException.class)
                 .hasMessageStartingWith("b.csv");
     }
+
+    @Test
+    void dataRowWiderThanTheHeaderIsMalformedNotACrash() throws IOException {
+        // Found by the fuzzer: the default label column was chosen from the first data row
+        // (its first non-numeric field, column 3) and then looked up in a 2-column header.
+        for (String label : new String[] {"", "2", "label"}) {
+            Path file = Files.writeString(folder.resolve("c.csv"), "label,b\n1,2,x,4\n");
+
+            assertThatThrownBy(() -> {
+                LabeledData unused = switch (label) {
+                    case "" -> CsvReader.read(file);
+                    case "2" -> CsvReader.read(file, 2);
+                    default -> CsvReader.read(file, label);
+                };
+            }).isInstanceOf(MalformedDataException.class)
+                    .hasMessage("c.csv line 2: 4 columns, expected 2");
+        }
+    }
 }
