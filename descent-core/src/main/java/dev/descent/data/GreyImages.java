@@ -104,8 +104,9 @@ public final class GreyImages {
     /**
      * Grey values of {@code image} by the policy above.
      *
-     * @throws IllegalArgumentException for colour spaces other than grey and RGB, and for
-     *     floating-point, signed or wider than 16-bit samples
+     * @throws IllegalArgumentException for colour spaces other than grey and RGB, for
+     *     floating-point, signed or wider than 16-bit samples, and for palette indices beyond
+     *     the palette
      */
     public static GreyImage fromImage(BufferedImage image) {
         Raster raster = image.getRaster();
@@ -131,7 +132,14 @@ public final class GreyImages {
                 (int[]) null);
         float[] values = new float[indices.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = greyOfEntry[indices[i]];
+            int entry = indices[i];
+            if (entry >= greyOfEntry.length) {
+                // PNG and GIF forbid it; ImageIO decodes such files anyway (found by fuzzing).
+                throw new IllegalArgumentException("pixel (row " + (i / raster.getWidth() + 1)
+                        + ", column " + (i % raster.getWidth() + 1) + ") uses palette entry "
+                        + entry + ", but the palette has " + greyOfEntry.length + " entries");
+            }
+            values[i] = greyOfEntry[entry];
         }
         return values;
     }

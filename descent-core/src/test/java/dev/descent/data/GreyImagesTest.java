@@ -155,4 +155,22 @@ class GreyImagesTest {
     private GreyImage decode(String format, BufferedImage image) throws IOException {
         return GreyImages.read(TestImages.write(dir.resolve("image." + format), image, format));
     }
+
+    @Test
+    void aPaletteIndexBeyondThePaletteIsRefusedWithThePixel() {
+        // Found by the fuzzer: a 4-bit palette image with 2 entries whose pixel says entry 3.
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(4, 2,
+                new byte[] {0, (byte) 255}, new byte[] {0, (byte) 255},
+                new byte[] {0, (byte) 255});
+        BufferedImage image = new BufferedImage(palette,
+                palette.createCompatibleWritableRaster(2, 2), false, null);
+        image.getRaster().setSample(1, 1, 0, 3);
+
+        assertThatThrownBy(() -> GreyImages.fromImage(image))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pixel (row 2, column 2) uses palette entry 3, but the palette has"
+                        + " 2 entries");
+        image.getRaster().setSample(1, 1, 0, 1);
+        assertThat(GreyImages.fromImage(image).values()).containsExactly(0f, 0f, 0f, 1f);
+    }
 }
