@@ -27,11 +27,14 @@ import java.util.Map;
 public final class Benchmark {
     private static final String USAGE = """
             Usage: bench/run [options]
+                   bench/run --phases H B [STEPS]   microseconds per phase of a step of
+                                 784-H-10 at batch B, on one and two threads, interleaved
               --workloads LIST   comma-separated names, or spec (default), scaling-h, scaling-n;
                                  names: %s,
                                  fashion-h<H>-b<B>, fashion-n<N>-h<H>-b<B>
-              --smoke            400 built-in digits, H=32, 2 epochs: checks the harness in seconds
-              --epochs E         epochs per run, the first one the warm-up (default 12 on the
+              --smoke            500 built-in digits (400 to train), H=32, 2 epochs: checks the
+                                 harness in seconds
+              --epochs E         epochs per run, at least 2, the first the warm-up (default 12 on the
                                  digits, whose epochs last tens of milliseconds, 4 on Fashion)
               --repeat R         run each workload R times (default 1)
               --peer pytorch|none                  (default pytorch)
@@ -44,6 +47,11 @@ public final class Benchmark {
               --fashion DIR      Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
               --java-options S   JVM options of the Descent processes (default %s)
             """;
+    /** The options that take a value. */
+    private static final List<String> OPTIONS = List.of("--workloads", "--epochs", "--repeat",
+            "--peer", "--peer-threads", "--descent-threads", "--python", "--fashion",
+            "--java-options");
+
     static final String JAVA_OPTIONS =
             "-XX:+UseSerialGC -Xms64m -Xmx1g -XX:-TieredCompilation -XX:CompileThreshold=1000";
 
@@ -80,7 +88,7 @@ public final class Benchmark {
     void parse(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if (option.equals("--help")) {
+            if (option.equals("--help") || option.equals("-h")) {
                 System.out.print(String.format(Locale.ROOT, USAGE, names(), JAVA_OPTIONS));
                 System.exit(0);
             }
@@ -89,13 +97,22 @@ public final class Benchmark {
                 epochs = 2;
                 continue;
             }
+            if (!OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("unknown option " + option + " (see --help)");
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value (see --help)");
             }
             String value = args[++i];
             switch (option) {
                 case "--workloads" -> workloads = parseWorkloads(value);
-                case "--epochs" -> epochs = positive(option, value);
+                case "--epochs" -> {
+                    epochs = positive(option, value);
+                    if (epochs < 2) {
+                        throw new IllegalArgumentException("--epochs must be at least 2 (a"
+                                + " warm-up epoch and one measured), got " + value);
+                    }
+                }
                 case "--repeat" -> repeat = positive(option, value);
                 case "--peer" -> {
                     if (!value.equals("pytorch") && !value.equals("none")) {

@@ -29,16 +29,34 @@ public final class StepPhases {
         mark = now;
     }
 
+    private static final String USAGE = "usage: bench/run --phases H B [STEPS]  (hidden width,"
+            + " batch size, steps per block; for example bench/run --phases 256 64)";
+
     public static void main(String[] args) {
         if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: bench/run --phases H B [STEPS]  (hidden width, batch size,"
-                    + " steps per block; for example bench/run --phases 256 64)");
+            System.err.println(USAGE);
             System.exit(2);
         }
-        int hidden = Integer.parseInt(args[0]);
-        int batch = Integer.parseInt(args[1]);
-        int steps = args.length > 2 ? Integer.parseInt(args[2]) : Math.max(20, 20_000 / batch);
+        int hidden = positive("H", args[0]);
+        int batch = positive("B", args[1]);
+        int steps = args.length > 2 ? positive("STEPS", args[2])
+                : Math.max(20, 20_000 / batch);
         new StepPhases().run(hidden, batch, steps);
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("bench: " + name + " must be a whole number >= 1, got '" + value
+                + "'; " + USAGE);
+        System.exit(2);
+        return 0;
     }
 
     private void run(int hidden, int batch, int steps) {
@@ -94,9 +112,9 @@ public final class StepPhases {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "784-%d-10, batch %d: us per step, best of 10 blocks of"
-                + " %d steps%n%-18s %10s %10s%n", hidden, batch, steps, "phase", "1 thread",
-                "2 threads");
+        System.out.printf(Locale.ROOT, "784-%d-10, batch %d: microseconds per step, best of 10"
+                + " blocks of %d steps%n%-18s %10s %10s%n", hidden, batch, steps, "phase",
+                "1 thread", "2 threads");
         for (int p = 0; p <= NAMES.length; p++) {
             String name = p < NAMES.length ? NAMES[p] : "whole step";
             System.out.printf(Locale.ROOT, "%-18s %10.1f %10.1f%n", name, best[1][p],

@@ -53,7 +53,6 @@ public abstract class Solver {
     /** Values per slice in {@link #pullStepPush}: 16 KiB of each array, well inside L2. */
     static final int SLICE = 4096;
 
-
     /**
      * The same update as {@code store.pullGradients()}, L2 regularisation with factor
      * {@code l2} ({@code g += l2 * l2Factor * w} per array), {@link #step} and
