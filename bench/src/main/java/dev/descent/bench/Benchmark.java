@@ -34,8 +34,9 @@ public final class Benchmark {
                                  fashion-h<H>-b<B>, fashion-n<N>-h<H>-b<B>
               --smoke            500 built-in digits (400 to train), H=32, 2 epochs: checks the
                                  harness in seconds
-              --epochs E         epochs per run, at least 2, the first the warm-up (default 12 on the
-                                 digits, whose epochs last tens of milliseconds, 4 on Fashion)
+              --epochs E         epochs per run, at least 2, the first the warm-up (default 12
+                                 on the digits, whose epochs last tens of milliseconds, 4 on
+                                 Fashion)
               --repeat R         run each workload R times (default 1)
               --peer pytorch|none                  (default pytorch)
               --peer-threads LIST  PyTorch settings to try, each INTRAxBLAS: intra-op threads x

@@ -54,8 +54,9 @@ class SteadyStateAllocationTest {
         Examples data = Examples.classification(new LabeledData(features, rows, 784, labels,
                 classes));
         Network net = Network.create(List.of(Layers.featureInput(784),
-                Layers.fullyConnected(hidden), Layers.relu(), Layers.dropout(0.3), Layers.fullyConnected(3), Layers.softmax(),
-                Layers.classification()), Precision.FLOAT32, new Rng(1), classes);
+                Layers.fullyConnected(hidden), Layers.relu(), Layers.dropout(0.3),
+                Layers.fullyConnected(3), Layers.softmax(), Layers.classification()),
+                Precision.FLOAT32, new Rng(1), classes);
         Adam adam = new Adam();
         Matrix x = Matrix.zeros(Precision.FLOAT32, 16, 784);
         Matrix t = Matrix.zeros(Precision.FLOAT32, 16, 3);
