@@ -140,7 +140,7 @@ public final class Benchmark {
         return String.join(", ", Workload.SPEC.stream().map(Workload::name).toList());
     }
 
-    private static int positive(String option, String value) {
+    static int positive(String option, String value) {
         try {
             int n = Integer.parseInt(value);
             if (n >= 1) {

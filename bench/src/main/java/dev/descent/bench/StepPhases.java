@@ -37,26 +37,20 @@ public final class StepPhases {
             System.err.println(USAGE);
             System.exit(2);
         }
-        int hidden = positive("H", args[0]);
-        int batch = positive("B", args[1]);
-        int steps = args.length > 2 ? positive("STEPS", args[2])
-                : Math.max(20, 20_000 / batch);
-        new StepPhases().run(hidden, batch, steps);
-    }
-
-    private static int positive(String name, String value) {
+        int hidden;
+        int batch;
+        int steps;
         try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            hidden = Benchmark.positive("H", args[0]);
+            batch = Benchmark.positive("B", args[1]);
+            steps = args.length > 2 ? Benchmark.positive("STEPS", args[2])
+                    : Math.max(20, 20_000 / batch);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "; " + USAGE);
+            System.exit(2);
+            return;
         }
-        System.err.println("bench: " + name + " must be a whole number >= 1, got '" + value
-                + "'; " + USAGE);
-        System.exit(2);
-        return 0;
+        new StepPhases().run(hidden, batch, steps);
     }
 
     private void run(int hidden, int batch, int steps) {

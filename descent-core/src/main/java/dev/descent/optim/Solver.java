@@ -104,11 +104,8 @@ public abstract class Solver {
         @Override
         public void run(int part, int parts) {
             int size = store.size();
-            int slices = (size + SLICE - 1) / SLICE;
-            int lo = (int) Math.min(size, (long) slices * part / parts * SLICE);
-            int hi = part + 1 == parts ? size
-                    : (int) Math.min(size, (long) slices * (part + 1) / parts * SLICE);
-            pullStepPush(store, learnRate, l2, lo, hi);
+            pullStepPush(store, learnRate, l2, Workers.start(part, parts, size, SLICE),
+                    Workers.start(part + 1, parts, size, SLICE));
         }
     }
 

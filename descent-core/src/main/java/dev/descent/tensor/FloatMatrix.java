@@ -185,20 +185,18 @@ public final class FloatMatrix extends Matrix {
         @Override
         public void run(int part, int parts) {
             if (kind == GATHER) {
-                self.gatherRows(source, order, from, (int) ((long) count * part / parts),
-                        (int) ((long) count * (part + 1) / parts));
+                self.gatherRows(source, order, from, Workers.start(part, parts, count, 1),
+                        Workers.start(part + 1, parts, count, 1));
                 return;
             }
             if (kind == ADD_ROW) {
                 int rows = self.rows();
-                self.addRowVector(other, (int) ((long) rows * part / parts),
-                        (int) ((long) rows * (part + 1) / parts));
+                self.addRowVector(other, Workers.start(part, parts, rows, 1),
+                        Workers.start(part + 1, parts, rows, 1));
                 return;
             }
-            int chunks = (self.size() + CHUNK - 1) / CHUNK;
-            int start = (int) Math.min(self.size(), (long) chunks * part / parts * CHUNK);
-            int end = part + 1 == parts ? self.size()
-                    : (int) Math.min(self.size(), (long) chunks * (part + 1) / parts * CHUNK);
+            int start = Workers.start(part, parts, self.size(), CHUNK);
+            int end = Workers.start(part + 1, parts, self.size(), CHUNK);
             switch (kind) {
                 case RECTIFY -> self.rectify(function, value, out, start, end);
                 case RECTIFY_GRADIENT -> self.rectifyGradient(function, value, other, out, start,

@@ -180,19 +180,12 @@ public final class OpenBlas {
             c64 = c;
         }
 
-        private static int boundary(int part, int parts, int extent) {
-            if (part >= parts) {
-                return extent;
-            }
-            return (int) ((long) extent * part / parts) / PART_ALIGNMENT * PART_ALIGNMENT;
-        }
-
         @Override
         public void run(int part, int parts) {
             boolean rows = m >= n;
             int extent = rows ? m : n;
-            int from = boundary(part, parts, extent);
-            int to = boundary(part + 1, parts, extent);
+            int from = Workers.start(part, parts, extent, PART_ALIGNMENT);
+            int to = Workers.start(part + 1, parts, extent, PART_ALIGNMENT);
             if (from >= to) {
                 return;
             }

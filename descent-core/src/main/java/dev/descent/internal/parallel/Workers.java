@@ -33,6 +33,20 @@ public final class Workers {
     private Workers() {}
 
     /**
+     * Where part {@code part} of {@code parts} starts when {@code [0, extent)} is split into
+     * nearly equal ranges of whole units of {@code unit} elements (the last range takes the
+     * rest); {@code part == parts} gives {@code extent}, so part p is
+     * {@code [start(p, ...), start(p + 1, ...))}.
+     */
+    public static int start(int part, int parts, int extent, int unit) {
+        if (part >= parts) {
+            return extent;
+        }
+        long units = (extent + (long) unit - 1) / unit;
+        return (int) Math.min(extent, units * part / parts * unit);
+    }
+
+    /**
      * Runs parts 1 .. parts-1 of {@code task} on helper threads and part 0 on this one, and
      * returns when all are done; rethrows the first failure.
      */

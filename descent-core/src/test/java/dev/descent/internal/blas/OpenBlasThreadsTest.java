@@ -154,6 +154,19 @@ class OpenBlasThreadsTest {
     }
 
     @Test
+    void partsCoverTheRangeInWholeUnits() {
+        // 301 rows in 16-row units over 3 parts: 19 units, split 6, 6, 7.
+        assertThat(Workers.start(0, 3, 301, 16)).isEqualTo(0);
+        assertThat(Workers.start(1, 3, 301, 16)).isEqualTo(96);
+        assertThat(Workers.start(2, 3, 301, 16)).isEqualTo(192);
+        assertThat(Workers.start(3, 3, 301, 16)).isEqualTo(301);
+        // More parts than units: the first parts are empty and the last takes the one unit.
+        assertThat(Workers.start(1, 4, 10, 16)).isEqualTo(0);
+        assertThat(Workers.start(3, 4, 10, 16)).isEqualTo(0);
+        assertThat(Workers.start(4, 4, 10, 16)).isEqualTo(10);
+    }
+
+    @Test
     void aFailureOnAHelperReachesTheCaller() {
         assertThatThrownBy(() -> Workers.run((part, parts) -> {
             if (part == 1) {
