@@ -130,6 +130,7 @@ public final class FloatMatrix extends Matrix {
         static final int RECTIFY_GRADIENT = 2;
         static final int DROPOUT = 3;
         static final int GATHER = 4;
+        static final int SUM_COLUMNS = 5;
         private static final ElementwiseTask TASK = new ElementwiseTask();
 
         private int kind;
@@ -189,6 +190,11 @@ public final class FloatMatrix extends Matrix {
                         Workers.start(part + 1, parts, count, 1));
                 return;
             }
+            if (kind == SUM_COLUMNS) {
+                self.sumColumnsInto(out, Workers.start(part, parts, self.cols, 16),
+                        Workers.start(part + 1, parts, self.cols, 16));
+                return;
+            }
             if (kind == ADD_ROW) {
                 int rows = self.rows();
                 self.addRowVector(other, Workers.start(part, parts, rows, 1),
@@ -218,20 +224,25 @@ public final class FloatMatrix extends Matrix {
         }
     }
 
-    /** Rows [rowFrom, rowTo) of {@link #addRowVector(Matrix)}. */
+    /**
+     * Rows [rowFrom, rowTo) of {@link #addRowVector(Matrix)}. The row vector is repeated over a
+     * whole chunk first, so that the loop indexes both arrays alike: with an offset on one of
+     * them (x[base + j] += b[j]) the JIT (JDK 17) does not vectorize, and the bias of a
+     * 1024 x 1024 batch took 470 microseconds instead of about 60.
+     */
     private void addRowVector(FloatMatrix rowVector, int rowFrom, int rowTo) {
-        float[] b = Scratch.floats(1, cols);
-        rowVector.data.get(0, b, 0, cols);
         int step = rowsPerChunk();
+        float[] b = Scratch.floats(1, step * cols);
+        rowVector.data.get(0, b, 0, cols);
+        for (int r = 1; r < step; r++) {
+            System.arraycopy(b, 0, b, r * cols, cols);
+        }
         float[] x = Scratch.floats(0, step * cols);
         for (int r0 = rowFrom; r0 < rowTo; r0 += step) {
-            int count = Math.min(step, rowTo - r0);
-            int n = count * cols;
+            int n = Math.min(step, rowTo - r0) * cols;
             data.get(r0 * cols, x, 0, n);
-            for (int base = 0; base < n; base += cols) {
-                for (int j = 0; j < cols; j++) {
-                    x[base + j] += b[j];
-                }
+            for (int i = 0; i < n; i++) {
+                x[i] += b[i];
             }
             data.put(r0 * cols, x, 0, n);
         }
@@ -240,21 +251,51 @@ public final class FloatMatrix extends Matrix {
     @Override
     public void sumColumnsInto(Matrix out) {
         requireShape(out, 1, cols, "column sums");
-        float[] sums = Scratch.floats(1, cols);
-        java.util.Arrays.fill(sums, 0, cols, 0f);
-        int step = rowsPerChunk();
-        float[] x = Scratch.floats(0, step * cols);
-        for (int r0 = 0; r0 < rows; r0 += step) {
-            int count = Math.min(step, rows - r0);
-            int n = count * cols;
-            data.get(r0 * cols, x, 0, n);
-            for (int base = 0; base < n; base += cols) {
-                for (int j = 0; j < cols; j++) {
-                    sums[j] += x[base + j];
+        int parts = size() < PARALLEL_ELEMENTS ? 1
+                : Math.min(Blas.threads(), Math.max(1, cols / SUM_COLUMNS_PER_PART));
+        if (parts == 1) {
+            sumColumnsInto((FloatMatrix) out, 0, cols);
+        } else {
+            ElementwiseTask.run(ElementwiseTask.SUM_COLUMNS, this, null, (FloatMatrix) out,
+                    null, 0, 0, parts);
+        }
+    }
+
+    /** Columns per part at least, when column sums are split over threads. */
+    private static final int SUM_COLUMNS_PER_PART = 64;
+
+    /**
+     * Columns [first, end) of {@link #sumColumnsInto(Matrix)}, each summed from row 0 down, so
+     * that any split by columns gives the bits of one thread. Wide rows are read one at a time
+     * and summed with the same index on both arrays (an offset on one stops the JIT from
+     * vectorizing, see {@link #addRowVector(FloatMatrix, int, int)}); narrow ones in chunks.
+     */
+    private void sumColumnsInto(FloatMatrix out, int first, int end) {
+        int width = end - first;
+        float[] sums = Scratch.floats(1, width);
+        java.util.Arrays.fill(sums, 0, width, 0f);
+        if (width >= SUM_COLUMNS_PER_PART) {
+            float[] x = Scratch.floats(0, width);
+            for (int r = 0; r < rows; r++) {
+                data.get(r * cols + first, x, 0, width);
+                for (int j = 0; j < width; j++) {
+                    sums[j] += x[j];
+                }
+            }
+        } else {
+            int step = rowsPerChunk();
+            float[] x = Scratch.floats(0, step * cols);
+            for (int r0 = 0; r0 < rows; r0 += step) {
+                int n = Math.min(step, rows - r0) * cols;
+                data.get(r0 * cols, x, 0, n);
+                for (int base = first; base < n; base += cols) {
+                    for (int j = 0; j < width; j++) {
+                        sums[j] += x[base + j];
+                    }
                 }
             }
         }
-        ((FloatMatrix) out).data.put(0, sums, 0, cols);
+        out.data.put(first, sums, 0, width);
     }
 
     @Override

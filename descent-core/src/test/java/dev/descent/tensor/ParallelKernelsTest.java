@@ -65,8 +65,47 @@ class ParallelKernelsTest {
         sameOnOneAndMore("relu gradient",
                 m -> m[0].activationGradient(ActivationFunction.RELU, 0, m[0], m[1], m[3]));
         sameOnOneAndMore("dropout", m -> m[0].dropout(0.3, 99L, m[3]));
+        sameOnOneAndMore("column sums", m -> {
+            Matrix sums = Matrix.zeros(Precision.FLOAT32, 1, COLS);
+            m[1].sumColumnsInto(sums);
+            m[3].view(0, 1, COLS).copyFrom(sums);
+        });
         float[] source = random(2 * ROWS, COLS, 4).toFloatArray();
         int[] order = new Rng(5).permutation(2 * ROWS);
         sameOnOneAndMore("gather", m -> m[3].gatherRows(source, order, 7, ROWS));
+    }
+
+    /**
+     * Bias and column sums against a plain loop, for widths below, at and above the width from
+     * which rows are summed one at a time, and one wider than a chunk; float sums in row order.
+     */
+    @Test
+    void biasAndColumnSumsAreThePlainLoopsAtEveryWidth() {
+        for (int threads : new int[] {1, 2}) {
+            Blas.setThreads(threads);
+            for (int cols : new int[] {1, 10, 63, 64, 300, 5000}) {
+                int rows = Math.max(3, (1 << 18) / cols);
+                Matrix x = random(rows, cols, cols);
+                Matrix b = random(1, cols, cols + 1);
+                float[] before = x.toFloatArray();
+                float[] bias = b.toFloatArray();
+                float[] sums = new float[cols];
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < cols; j++) {
+                        sums[j] += before[r * cols + j];
+                    }
+                }
+                Matrix out = Matrix.zeros(Precision.FLOAT32, 1, cols);
+                x.sumColumnsInto(out);
+                assertThat(out.toFloatArray()).as("sums of %d columns", cols).isEqualTo(sums);
+
+                x.addRowVector(b);
+                float[] after = x.toFloatArray();
+                for (int i = 0; i < after.length; i++) {
+                    assertThat(after[i]).as("%d columns, element %d", cols, i)
+                            .isEqualTo(before[i] + bias[i % cols]);
+                }
+            }
+        }
     }
 }
