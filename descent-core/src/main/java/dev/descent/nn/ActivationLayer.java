@@ -36,10 +36,45 @@ final class ActivationLayer extends Layer {
         return a;
     }
 
+    /** Whether this is a ReLU or leaky ReLU, whose derivative needs only its input z. */
+    boolean isRectifier() {
+        return function == ActivationFunction.RELU || function == ActivationFunction.LEAKY_RELU;
+    }
+
+    /**
+     * The forward pass of the bias before this layer, this layer and the dropout after it in
+     * one pass over memory: {@code product} (x W of the layer below) becomes z = x W + b in
+     * place, and the result f(z) * mask goes to the dropout's output (to this layer's without
+     * dropout). A rectifier only; the values are those of the three forward passes.
+     */
+    Matrix forwardFused(Matrix product, Matrix bias, DropoutLayer dropout, boolean training) {
+        z = product;
+        boolean masked = dropout != null && dropout.startMask(training);
+        Matrix out = masked ? dropout.outputRows(z.rows()) : output.rows(z.rows());
+        z.addBiasActivateDropout(bias, function, scale, masked ? dropout.probability() : 0,
+                masked ? dropout.lastKey() : 0, out);
+        // With a mask, f(z) itself is never stored; backward needs only z.
+        a = masked ? null : out;
+        return out;
+    }
+
+    /**
+     * The backward pass of the dropout after this layer (masked in the last forward) and of
+     * this layer in one pass: dL/dz from the gradient at the dropout's output.
+     */
+    Matrix backwardFused(Matrix dropoutOutputGrad, DropoutLayer dropout) {
+        Matrix dz = inputGrad.rows(dropoutOutputGrad.rows());
+        z.dropoutActivationGradient(function, scale, dropoutOutputGrad, dropout.probability(),
+                dropout.lastKey(), dz);
+        return dz;
+    }
+
     @Override
     public Matrix backward(Matrix outputGrad) {
         Matrix dz = inputGrad.rows(outputGrad.rows());
-        z.activationGradient(function, scale, a, outputGrad, dz);
+        // After a fused forward with a mask, a was not stored; a rectifier's derivative
+        // needs z alone.
+        z.activationGradient(function, scale, a == null ? z : a, outputGrad, dz);
         return dz;
     }
 }

@@ -40,15 +40,44 @@ final class DropoutLayer extends Layer {
 
     @Override
     public Matrix forward(Matrix input, boolean training) {
-        if (!training || probability == 0) {
-            masked = false;
+        if (!startMask(training)) {
             return input;
         }
-        lastKey = rng.nextLong();
-        masked = true;
         Matrix y = output.rows(input.rows());
         input.dropout(probability, lastKey, y);
         return y;
+    }
+
+    /**
+     * Starts the mask of a forward pass, a fused one too: draws its key ({@link #lastKey()})
+     * and says true, or says false when this pass is not masked (prediction, or probability
+     * 0).
+     */
+    boolean startMask(boolean training) {
+        masked = training && probability != 0;
+        if (masked) {
+            lastKey = rng.nextLong();
+        }
+        return masked;
+    }
+
+    /** This layer's output buffer with {@code rows} rows, for a fused forward. */
+    Matrix outputRows(int rows) {
+        return output.rows(rows);
+    }
+
+    double probability() {
+        return probability;
+    }
+
+    /** The key of the last masked forward. */
+    long lastKey() {
+        return lastKey;
+    }
+
+    /** Whether the last forward applied a mask. */
+    boolean masked() {
+        return masked;
     }
 
     @Override

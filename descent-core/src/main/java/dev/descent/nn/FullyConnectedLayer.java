@@ -61,13 +61,28 @@ final class FullyConnectedLayer extends Layer {
 
     @Override
     public Matrix forward(Matrix x, boolean training) {
-        input = x;
-        Matrix y = output.rows(x.rows());
-        Matrix.multiply(x, Transpose.NO, weights.value(), Transpose.NO, 1, 0, y);
+        Matrix y = product(x);
         if (bias != null) {
             y.addRowVector(bias.value());
         }
         return y;
+    }
+
+    /**
+     * x W without the bias, in the output buffer: the first half of {@link #forward}, for a
+     * network that adds the bias in one pass with what follows (then {@link #bias()} is not
+     * null).
+     */
+    Matrix product(Matrix x) {
+        input = x;
+        Matrix y = output.rows(x.rows());
+        Matrix.multiply(x, Transpose.NO, weights.value(), Transpose.NO, 1, 0, y);
+        return y;
+    }
+
+    /** The bias values, or {@code null} for a layer without bias. */
+    Matrix bias() {
+        return bias == null ? null : bias.value();
     }
 
     @Override

@@ -131,6 +131,8 @@ public final class FloatMatrix extends Matrix {
         static final int DROPOUT = 3;
         static final int GATHER = 4;
         static final int SUM_COLUMNS = 5;
+        static final int BIAS_RECTIFY_DROPOUT = 6;
+        static final int DROPOUT_RECTIFY_GRADIENT = 7;
         private static final ElementwiseTask TASK = new ElementwiseTask();
 
         private int kind;
@@ -139,6 +141,7 @@ public final class FloatMatrix extends Matrix {
         private FloatMatrix out;
         private ActivationFunction function;
         private double value;
+        private double probability;
         private long key;
         private float[] source;
         private int[] order;
@@ -158,11 +161,19 @@ public final class FloatMatrix extends Matrix {
 
         static void run(int kind, FloatMatrix self, FloatMatrix other, FloatMatrix out,
                 ActivationFunction function, double value, long key, int parts) {
+            run(kind, self, other, out, function, value, value, key, parts);
+        }
+
+        /** A kernel with both an activation's scale and a dropout probability. */
+        static void run(int kind, FloatMatrix self, FloatMatrix other, FloatMatrix out,
+                ActivationFunction function, double scale, double probability, long key,
+                int parts) {
             synchronized (TASK) {
                 TASK.other = other;
                 TASK.out = out;
                 TASK.function = function;
-                TASK.value = value;
+                TASK.value = scale;
+                TASK.probability = probability;
                 TASK.key = key;
                 TASK.execute(kind, self, parts);
             }
@@ -195,6 +206,13 @@ public final class FloatMatrix extends Matrix {
                         Workers.start(part + 1, parts, self.cols, 16));
                 return;
             }
+            if (kind == BIAS_RECTIFY_DROPOUT) {
+                int rows = self.rows();
+                self.biasRectifyDropout(other, function, value, probability, key, out,
+                        Workers.start(part, parts, rows, 1), Workers.start(part + 1, parts, rows,
+                                1));
+                return;
+            }
             if (kind == ADD_ROW) {
                 int rows = self.rows();
                 self.addRowVector(other, Workers.start(part, parts, rows, 1),
@@ -207,6 +225,8 @@ public final class FloatMatrix extends Matrix {
                 case RECTIFY -> self.rectify(function, value, out, start, end);
                 case RECTIFY_GRADIENT -> self.rectifyGradient(function, value, other, out, start,
                         end);
+                case DROPOUT_RECTIFY_GRADIENT -> self.dropoutRectifyGradient(function, value,
+                        other, probability, key, out, start, end);
                 default -> self.dropout(value, key, out, start, end);
             }
         }
@@ -232,11 +252,7 @@ public final class FloatMatrix extends Matrix {
      */
     private void addRowVector(FloatMatrix rowVector, int rowFrom, int rowTo) {
         int step = rowsPerChunk();
-        float[] b = Scratch.floats(1, step * cols);
-        rowVector.data.get(0, b, 0, cols);
-        for (int r = 1; r < step; r++) {
-            System.arraycopy(b, 0, b, r * cols, cols);
-        }
+        float[] b = tiled(rowVector, step);
         float[] x = Scratch.floats(0, step * cols);
         for (int r0 = rowFrom; r0 < rowTo; r0 += step) {
             int n = Math.min(step, rowTo - r0) * cols;
@@ -245,6 +261,123 @@ public final class FloatMatrix extends Matrix {
                 x[i] += b[i];
             }
             data.put(r0 * cols, x, 0, n);
+        }
+    }
+
+    /** Scratch slot 1 holding {@code row} (1 x cols) {@code times} times over. */
+    private float[] tiled(FloatMatrix row, int times) {
+        float[] b = Scratch.floats(1, times * cols);
+        row.data.get(0, b, 0, cols);
+        for (int r = 1; r < times; r++) {
+            System.arraycopy(b, 0, b, r * cols, cols);
+        }
+        return b;
+    }
+
+    private static boolean rectifier(ActivationFunction function) {
+        return function == ActivationFunction.RELU || function == ActivationFunction.LEAKY_RELU;
+    }
+
+    @Override
+    public void addBiasActivateDropout(Matrix bias, ActivationFunction function, double scale,
+            double probability, long key, Matrix out) {
+        if (!rectifier(function)) {
+            super.addBiasActivateDropout(bias, function, scale, probability, key, out);
+            return;
+        }
+        requireShape(bias, 1, cols, "row vector");
+        requireSameShape(out, "activation output");
+        int parts = partsFor(size());
+        if (parts == 1) {
+            biasRectifyDropout((FloatMatrix) bias, function, scale, probability, key,
+                    (FloatMatrix) out, 0, rows);
+        } else {
+            ElementwiseTask.run(ElementwiseTask.BIAS_RECTIFY_DROPOUT, this, (FloatMatrix) bias,
+                    (FloatMatrix) out, function, scale, probability, key, parts);
+        }
+    }
+
+    /**
+     * Rows [rowFrom, rowTo) of {@link #addBiasActivateDropout}: per chunk the arithmetic of
+     * addRowVector, rectify and dropout in turn, while the chunk is in the first-level cache.
+     */
+    private void biasRectifyDropout(FloatMatrix bias, ActivationFunction function,
+            double scale, double probability, long key, FloatMatrix out, int rowFrom,
+            int rowTo) {
+        int step = rowsPerChunk();
+        float[] b = tiled(bias, step);
+        float[] x = Scratch.floats(0, step * cols);
+        float[] mask = Scratch.floats(2, step * cols);
+        float s = (float) scale;
+        boolean relu = function == ActivationFunction.RELU;
+        for (int r0 = rowFrom; r0 < rowTo; r0 += step) {
+            int from = r0 * cols;
+            int n = Math.min(step, rowTo - r0) * cols;
+            data.get(from, x, 0, n);
+            for (int i = 0; i < n; i++) {
+                x[i] += b[i];
+            }
+            data.put(from, x, 0, n);
+            if (relu) {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.max(x[i], 0f);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.max(x[i], 0f) + s * Math.min(x[i], 0f);
+                }
+            }
+            if (probability > 0) {
+                DropoutMask.fill(mask, from, n, probability, key);
+                for (int i = 0; i < n; i++) {
+                    x[i] *= mask[i];
+                }
+            }
+            out.data.put(from, x, 0, n);
+        }
+    }
+
+    @Override
+    public void dropoutActivationGradient(ActivationFunction function, double scale,
+            Matrix grad, double probability, long key, Matrix out) {
+        if (!rectifier(function)) {
+            super.dropoutActivationGradient(function, scale, grad, probability, key, out);
+            return;
+        }
+        requireSameShape(grad, "gradient");
+        requireSameShape(out, "activation gradient");
+        int parts = partsFor(size());
+        if (parts == 1) {
+            dropoutRectifyGradient(function, scale, (FloatMatrix) grad, probability, key,
+                    (FloatMatrix) out, 0, size());
+        } else {
+            ElementwiseTask.run(ElementwiseTask.DROPOUT_RECTIFY_GRADIENT, this,
+                    (FloatMatrix) grad, (FloatMatrix) out, function, scale, probability, key,
+                    parts);
+        }
+    }
+
+    /**
+     * Elements [start, end) of {@link #dropoutActivationGradient}: the arithmetic of dropout
+     * on the gradient, then of {@link #rectifyGradient}, per chunk.
+     */
+    private void dropoutRectifyGradient(ActivationFunction function, double scale,
+            FloatMatrix grad, double probability, long key, FloatMatrix out, int start,
+            int end) {
+        float[] z = Scratch.floats(0, CHUNK);
+        float[] g = Scratch.floats(1, CHUNK);
+        float[] mask = Scratch.floats(2, CHUNK);
+        float s = function == ActivationFunction.RELU ? 0f : (float) scale;
+        for (int from = start; from < end; from += CHUNK) {
+            int n = Math.min(CHUNK, end - from);
+            DropoutMask.fill(mask, from, n, probability, key);
+            data.get(from, z, 0, n);
+            grad.data.get(from, g, 0, n);
+            for (int i = 0; i < n; i++) {
+                float step = Math.min(Math.max(z[i] * Float.MAX_VALUE, 0f), 1f);
+                g[i] = (g[i] * mask[i]) * (step + s * (1f - step));
+            }
+            out.data.put(from, g, 0, n);
         }
     }
 

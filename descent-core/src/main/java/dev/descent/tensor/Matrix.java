@@ -236,6 +236,35 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         }
     }
 
+    /**
+     * A bias, an activation and an inverted dropout in one pass: this matrix (a product x W)
+     * becomes z = x W + b in place ({@code bias} a 1 x cols row), and {@code out} gets f(z)
+     * times the {@link #dropout} mask of {@code probability} and {@code key}, or f(z) alone
+     * where {@code probability} is 0. The values of {@link #addRowVector}, {@link #activate}
+     * and {@link #dropout} one after the other.
+     */
+    public void addBiasActivateDropout(Matrix bias, ActivationFunction function, double scale,
+            double probability, long key, Matrix out) {
+        addRowVector(bias);
+        activate(function, scale, out);
+        if (probability > 0) {
+            out.dropout(probability, key, out);
+        }
+    }
+
+    /**
+     * The backward pass of an inverted dropout and of the ReLU or leaky ReLU below it in one:
+     * with this matrix as the activation's input z, writes grad * mask * f'(z) into
+     * {@code out}. The values of {@link #dropout} on {@code grad} and then
+     * {@link #activationGradient}.
+     */
+    public void dropoutActivationGradient(ActivationFunction function, double scale,
+            Matrix grad, double probability, long key, Matrix out) {
+        grad.dropout(probability, key, out);
+        // The derivatives of the rectifiers need z alone, so z stands in for a = f(z).
+        activationGradient(function, scale, this, out, out);
+    }
+
     /** Multiplies every element by {@code factor}. */
     public void scale(double factor) {
         for (int i = 0, n = size(); i < n; i++) {
