@@ -37,7 +37,7 @@ class MainTest {
         public Integer call() throws IOException {
             switch (fail == null ? "" : fail) {
                 case "argument" -> throw new IllegalArgumentException(
-                        "--hidden must be >= 1, got 0\nuse at least one hidden unit");
+                        "--hidden must be at least 1, got 0\nuse at least one hidden unit");
                 case "file" -> throw new NoSuchFileException("/nowhere/data.csv");
                 case "bug" -> throw new NullPointerException("oops");
                 default -> { }
@@ -88,7 +88,8 @@ class MainTest {
         assertThat(status).isEqualTo(2);
         assertThat(errLines())
                 .containsExactly(
-                        "descent: --hidden must be >= 1, got 0", "use at least one hidden unit");
+                        "descent: --hidden must be at least 1, got 0",
+                        "use at least one hidden unit");
     }
 
     @Test

@@ -124,7 +124,8 @@ public final class CsvReader {
     public static Labelled readLabelled(Path file, String labelName, int labelColumn)
             throws IOException {
         if (labelColumn < 0) {
-            throw new IllegalArgumentException("labelColumn must be >= 0, got " + labelColumn);
+            throw new IllegalArgumentException("labelColumn must be at least 0, got "
+                    + labelColumn);
         }
         CsvReader reader = new CsvReader(file, labelName, labelName == null ? labelColumn : 0);
         LabeledData data = reader.read();
@@ -149,7 +150,8 @@ public final class CsvReader {
      */
     public static LabeledData read(Path file, int labelColumn) throws IOException {
         if (labelColumn < 1) {
-            throw new IllegalArgumentException("labelColumn must be >= 1, got " + labelColumn);
+            throw new IllegalArgumentException("labelColumn must be at least 1, got "
+                    + labelColumn);
         }
         return new CsvReader(file, null, labelColumn).read();
     }
