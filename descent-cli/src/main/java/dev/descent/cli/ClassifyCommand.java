@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.CsvReader;
 import dev.descent.data.LabeledData;
 import dev.descent.io.ModelFile;
 import dev.descent.io.Preprocessing;
@@ -9,6 +10,7 @@ import dev.descent.train.Classification;
 import dev.descent.train.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,17 +20,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Labels data with a saved model, and reports the accuracy where the data has known labels. */
+/**
+ * Labels data with a saved model, and reports the accuracy where the data has known labels. A
+ * CSV file may have no label column: {@code --label-column none}, or as many columns as the
+ * model has inputs.
+ */
 @Command(
         name = "classify",
-        description = "Classifies the observations of --data with the network of --model and "
+        description = {"Classifies the observations of --data with the network of --model and "
                 + "prints one line per observation: its name or number and the predicted "
                 + "label (with --scores, the score of every class in the model's class order). "
                 + "When the data's labels are classes of the model, ends with the accuracy.",
+                "A CSV file without labels is read as features only, with no accuracy: with "
+                + "--label-column none, or when it has as many columns as the model has "
+                + "inputs."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class ClassifyCommand implements Callable<Integer> {
@@ -46,52 +56,83 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "The IDX labels file that goes with IDX images.")
     Path labels;
 
-    @Option(names = "--label-column", paramLabel = "NAME|N",
-            description = "CSV label column by header name or number from 1 (default: the "
-                    + "first non-numeric column, else the first).")
+    @Option(names = "--label-column", paramLabel = "NAME|N|none",
+            description = "CSV label column by header name or number from 1, or none for a "
+                    + "file without labels (default: none when the file has as many columns as "
+                    + "the model has inputs, else the first non-numeric column, else the "
+                    + "first).")
     String labelColumn;
 
     @Option(names = "--scores", description = "Also print the score of every class.")
     boolean scores;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads for the matrix products (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin ThreadsOptions threads;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead.")
     boolean json;
 
+    /**
+     * The observations read: row-major features, the name of each row ({@code null} to number
+     * them), and the labelled data, or {@code null} for a CSV file without labels.
+     */
+    private record Observations(float[] features, int rows, int cols, List<String> names,
+            LabeledData labelled) {}
+
     @Override
     public Integer call() throws IOException {
-        Options.atLeast("--threads", threads, 1);
         ModelFile.SavedModel saved = ModelFile.load(model);
         Network network = saved.network();
         if (!network.isClassification()) {
             throw new IllegalArgumentException(model + ": holds a regression network; classify "
                     + "needs a classification network");
         }
-        DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
-        LabeledData observations = loaded.data();
-        float[] features = inputs(saved.preprocessing(), network, observations);
-        Blas.setThreads(threads);
+        Preprocessing preprocessing = saved.preprocessing();
+        int expected = preprocessing != null ? preprocessing.inputSize() : network.inputSize();
+        Observations observations = read(expected);
+        float[] features = inputs(preprocessing, observations, expected);
+        Blas.setThreads(threads.threads());
         Classification predicted = Predictor.classify(network, features, observations.rows(),
                 network.inputSize());
-        boolean known = network.classes().containsAll(new HashSet<>(observations.classes()));
-        Double accuracy = known && observations.rows() > 0
-                ? Predictor.accuracy(predicted, observations) : null;
+        LabeledData labelled = observations.labelled();
+        boolean known = labelled != null
+                && network.classes().containsAll(new HashSet<>(labelled.classes()));
+        Double accuracy = known && labelled.rows() > 0
+                ? Predictor.accuracy(predicted, labelled) : null;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.toString(toJson(loaded, predicted, accuracy)));
+            out.println(Json.toString(toJson(observations, predicted, accuracy)));
         } else {
-            print(out, loaded, predicted, accuracy);
+            print(out, observations, predicted, accuracy);
         }
         out.flush();
         return 0;
     }
 
+    /**
+     * Reads {@code --data}: a CSV file as features only with {@code --label-column none}, or
+     * without {@code --label-column} when it has {@code expected} columns (with a label column
+     * it would have one feature too few for the model); anything else with its labels.
+     */
+    private Observations read(int expected) throws IOException {
+        boolean csv = Files.isRegularFile(data)
+                && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        boolean none = "none".equalsIgnoreCase(labelColumn);
+        if (none && !csv) {
+            throw new IllegalArgumentException("--label-column none: expected a CSV file in "
+                    + "--data, found " + data + " (image folders and IDX files have labels)");
+        }
+        if (none || csv && labelColumn == null && CsvReader.columns(data) == expected) {
+            CsvReader.Features read = CsvReader.readFeatures(data);
+            return new Observations(read.values(), read.rows(), read.cols(), null, null);
+        }
+        DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
+        LabeledData read = loaded.data();
+        return new Observations(read.features(), read.rows(), read.cols(), loaded.names(),
+                read);
+    }
+
     /** The network's inputs: the data through the model's preprocessing, if it has one. */
-    private float[] inputs(Preprocessing preprocessing, Network network, LabeledData data) {
-        int expected = preprocessing != null ? preprocessing.inputSize() : network.inputSize();
+    private float[] inputs(Preprocessing preprocessing, Observations data, int expected) {
         if (data.cols() != expected) {
             throw new IllegalArgumentException("--data " + this.data + ": " + data.cols()
                     + " features per observation, but the model " + model + " takes "
@@ -113,11 +154,11 @@ final class ClassifyCommand implements Callable<Integer> {
         return narrow;
     }
 
-    private String name(DataLoader.Loaded loaded, int i) {
+    private String name(Observations loaded, int i) {
         return loaded.names() != null ? loaded.names().get(i) : Integer.toString(i + 1);
     }
 
-    private void print(PrintWriter out, DataLoader.Loaded loaded, Classification predicted,
+    private void print(PrintWriter out, Observations loaded, Classification predicted,
             Double accuracy) {
         if (scores) {
             out.println("observation\tlabel\t" + String.join("\t", predicted.classes()));
@@ -139,7 +180,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> toJson(DataLoader.Loaded loaded, Classification predicted,
+    private Map<String, Object> toJson(Observations loaded, Classification predicted,
             Double accuracy) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", model.toString());

@@ -66,17 +66,21 @@ final class DataLoader {
      * distinct values than {@link #MAX_DISTINCT_SHARE} of the rows) is refused.
      *
      * @throws IllegalArgumentException if {@code labelColumn} is neither a name nor a number
-     *     from 1, or the default column looks continuous
+     *     from 1 (or is {@code none}), or the default column looks continuous
      */
     static Loaded readCsv(Path file, String labelColumn) throws IOException {
         CsvReader.Labelled read;
+        if ("none".equalsIgnoreCase(labelColumn)) {
+            throw new IllegalArgumentException("--label-column: training needs labels, expected"
+                    + " a column NAME or number N, got none (none is for classify)");
+        }
         if (labelColumn == null) {
             read = CsvReader.readLabelled(file, null, 0);
         } else if (labelColumn.chars().allMatch(Character::isDigit) && !labelColumn.isEmpty()) {
             int column = Integer.parseInt(labelColumn);
             if (column < 1) {
                 throw new IllegalArgumentException(
-                        "--label-column must be a name or a number >= 1, got " + labelColumn);
+                        "--label-column must be a name or a number of at least 1, got " + labelColumn);
             }
             read = CsvReader.readLabelled(file, null, column);
         } else {

@@ -38,7 +38,8 @@ final class DistributedOptions {
      */
     void check() {
         if (partitions != null && partitions < 1) {
-            throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
+            throw new IllegalArgumentException("--partitions must be at least 1, got "
+                    + partitions);
         }
         if (master == null) {
             if (partitions != null) {

@@ -106,15 +106,15 @@ final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         OpenBlas.setThreads(run.threads());
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
         if (inputs < 1) {
-            throw new IllegalArgumentException("--inputs must be >= 1, got " + inputs);
+            throw new IllegalArgumentException("--inputs must be at least 1, got " + inputs);
         }
         Precision type = Precision.parse(precision);
         double limit = tolerance != null ? tolerance : GradientCheck.tolerance(type);
         if (!(limit > 0)) {
-            throw new IllegalArgumentException("--tolerance must be > 0, got " + limit);
+            throw new IllegalArgumentException("--tolerance must be greater than 0, got " + limit);
         }
         long seed = run.seed(DEFAULT_SEED);
         List<LayerSpec> specs = LayerList.parse(layers, inputs, Layers.activation(activation),

@@ -151,8 +151,8 @@ final class LayerList {
         } catch (NumberFormatException e) {
             // Falls through to the message below.
         }
-        throw new IllegalArgumentException("--layers: every size must be a whole number >= 1, got '"
-                + part + "' in '" + text + "'");
+        throw new IllegalArgumentException("--layers: every size must be a whole number of at"
+                + " least 1, got '" + part + "' in '" + text + "'");
     }
 
     /** The width of the network's output. */

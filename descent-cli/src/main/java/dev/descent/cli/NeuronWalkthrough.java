@@ -54,7 +54,7 @@ final class NeuronWalkthrough {
         requireFinite(w, "--w");
         requireFinite(new double[] {y}, "--y");
         if (!(learnRate > 0) || Double.isInfinite(learnRate)) {
-            throw new IllegalArgumentException("--lr must be a finite number > 0, got "
+            throw new IllegalArgumentException("--lr must be a finite number greater than 0, got "
                     + learnRate);
         }
         LayerSpec fc = Layers.fullyConnectedNoBias(1);

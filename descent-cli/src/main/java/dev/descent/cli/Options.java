@@ -31,7 +31,7 @@ final class Options {
 
     /**
      * {@code message} with a leading {@code trainingOptions} name replaced by its option, so
-     * "InitialLearnRate must be > 0" reads "--learn-rate must be > 0".
+     * "InitialLearnRate must be greater than 0" reads "--learn-rate must be greater than 0".
      */
     static String asOption(String message) {
         int space = message.indexOf(' ');
@@ -93,6 +93,6 @@ final class Options {
             // reported below with the allowed values
         }
         throw new IllegalArgumentException(
-                "--patience must be a whole number >= 1 or inf, got '" + text + "'");
+                "--patience must be a whole number of at least 1, or inf, got '" + text + "'");
     }
 }

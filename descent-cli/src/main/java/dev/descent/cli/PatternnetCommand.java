@@ -60,7 +60,7 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
     public Integer call() throws Exception {
         if (digitsPerClass < 1) {
             throw new ParameterException(spec.commandLine(),
-                    "--digits must be >= 1, got " + digitsPerClass);
+                    "--digits must be at least 1, got " + digitsPerClass);
         }
         distributed.check();
         ShallowNetwork net = ShallowNetwork.patternnet(hiddenSizes(), trainFcn,

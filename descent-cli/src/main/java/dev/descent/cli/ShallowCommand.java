@@ -102,8 +102,9 @@ abstract class ShallowCommand {
             }
             return sizes;
         } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "--hidden must be positive "
-                    + "integers separated by commas, e.g. 10 or 20,10, got '" + hidden + "'");
+            throw new ParameterException(spec.commandLine(), "--hidden must be whole "
+                    + "numbers of at least 1 separated by commas, e.g. 10 or 20,10, got '" + hidden
+                    + "'");
         }
     }
 
@@ -129,7 +130,8 @@ abstract class ShallowCommand {
             net.trainParam().set("lr", learnRate);
         }
         if (show < 1) {
-            throw new ParameterException(spec.commandLine(), "--show must be >= 1, got " + show);
+            throw new ParameterException(spec.commandLine(), "--show must be at least 1, got "
+                    + show);
         }
         net.trainParam().show(show).showCommandLine(true);
         String[] parts = divide.split(",");

@@ -335,7 +335,8 @@ final class TrainCommand implements Callable<Integer> {
                 batchSize = Integer.parseInt(batch.strip());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
-                        "--batch must be a whole number >= 1 or full, got '" + batch + "'");
+                        "--batch must be a whole number of at least 1, or full, got '"
+                                + batch + "'");
             }
         }
         try {

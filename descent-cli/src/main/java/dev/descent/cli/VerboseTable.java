@@ -74,11 +74,11 @@ public final class VerboseTable {
             int validationFrequency, boolean lastIteration) {
         if (verboseFrequency < 1) {
             throw new IllegalArgumentException(
-                    "verboseFrequency must be >= 1, got " + verboseFrequency);
+                    "verboseFrequency must be at least 1, got " + verboseFrequency);
         }
         if (validationFrequency < 0) {
             throw new IllegalArgumentException(
-                    "validationFrequency must be >= 0, got " + validationFrequency);
+                    "validationFrequency must be at least 0, got " + validationFrequency);
         }
         return iteration == 1
                 || lastIteration

@@ -139,14 +139,14 @@ class DigitsCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--learn-rate|0|--learn-rate must be finite and > 0, got 0.0",
-        "--learn-rate|-0.1|--learn-rate must be finite and > 0, got -0.1",
+        "--learn-rate|0|--learn-rate must be finite and greater than 0, got 0.0",
+        "--learn-rate|-0.1|--learn-rate must be finite and greater than 0, got -0.1",
         "--dropout|1|--dropout must be in [0, 1) (0 for no dropout), got 1.0",
         "--dropout|-0.2|--dropout must be in [0, 1) (0 for no dropout), got -0.2",
-        "--batch|0|--batch must be >= 1, got 0",
+        "--batch|0|--batch must be at least 1, got 0",
         "--per-class|1001|--per-class must be at most 863 (label 5 has 863 images), got 1001",
         "--hidden|0|--hidden must be at least 1, got 0",
-        "--patience|soon|--patience must be a whole number >= 1 or inf, got 'soon'",
+        "--patience|soon|--patience must be a whole number of at least 1, or inf, got 'soon'",
         "--objective-metric|f1|--objective-metric must be loss or accuracy, got f1",
         "--solver|lbfgs|--solver must be sgdm, rmsprop, adam or sgd, or a full-batch training"
                 + " function (trainscg, traingd, traingdm, traingda, traingdx, trainrp), got"

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ class MainTest {
         public Integer call() throws IOException {
             switch (fail == null ? "" : fail) {
                 case "argument" -> throw new IllegalArgumentException(
-                        "--hidden must be >= 1, got 0\nuse at least one hidden unit");
+                        "--hidden must be at least 1, got 0\nuse at least one hidden unit");
                 case "file" -> throw new NoSuchFileException("/nowhere/data.csv");
                 case "bug" -> throw new NullPointerException("oops");
                 default -> { }
@@ -87,7 +88,8 @@ class MainTest {
         assertThat(status).isEqualTo(2);
         assertThat(errLines())
                 .containsExactly(
-                        "descent: --hidden must be >= 1, got 0", "use at least one hidden unit");
+                        "descent: --hidden must be at least 1, got 0",
+                        "use at least one hidden unit");
     }
 
     @Test
@@ -157,7 +159,37 @@ class MainTest {
     @Test
     void threadsBelowOneIsRejected() {
         assertThat(run("probe", "--threads", "0")).isEqualTo(2);
-        assertThat(errLines()[0]).startsWith("descent: --threads must be >= 1, got 0");
+        assertThat(errLines()[0]).startsWith("descent: --threads must be at least 1, got 0");
+    }
+
+    @Test
+    void threadsAboveTheLimitAreRejectedNamingTheLimitAndTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int limit = Math.max(256, cores);
+
+        assertThat(run("probe", "--threads", Integer.toString(limit + 1))).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(errLines()).hasSize(1);
+        assertThat(errLines()[0]).isEqualTo("descent: --threads must be at most " + limit
+                + " (this machine has " + cores + (cores == 1 ? " core" : " cores") + "), got "
+                + (limit + 1) + " (try 'descent probe --help')");
+    }
+
+    @Test
+    void moreThreadsThanCoresRunWithAWarning() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assumeTrue(cores < 256, "the limit is the number of cores");
+
+        assertThat(run("probe", "--threads", Integer.toString(cores + 1))).isZero();
+        assertThat(out.toString()).contains("threads=" + (cores + 1) + " ");
+        assertThat(errLines()).containsExactly("descent: warning: --threads " + (cores + 1)
+                + " is more than the " + cores + (cores == 1 ? " core" : " cores") + " here;"
+                + " the numbers are those of " + (cores + 1) + " threads, but the run is likely"
+                + " slower than with --threads " + cores);
+
+        err.getBuffer().setLength(0);
+        assertThat(run("probe", "--threads", Integer.toString(cores))).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

@@ -240,7 +240,8 @@ class ShallowCommandsTest {
     void badHiddenSizesAreAUsageError() throws Exception {
         int status = run("patternnet", "--data", iris().toString(), "--hidden", "10,0");
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).startsWith("descent: --hidden must be positive integers");
+        assertThat(err.toString()).startsWith("descent: --hidden must be whole numbers of at"
+                + " least 1 separated by commas, e.g. 10 or 20,10, got '10,0'");
     }
 
     /** Case B30 (d) on the command line: one label is refused with exit 2, nothing written. */

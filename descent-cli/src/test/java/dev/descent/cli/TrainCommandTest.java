@@ -155,20 +155,20 @@ class TrainCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--batch|some|--batch must be a whole number >= 1 or full, got 'some'",
+        "--batch|some|--batch must be a whole number of at least 1, or full, got 'some'",
         "--validation-split|1|--validation-split must be in [0, 1), got 1.0",
         "--layers|fc:8,relux|--layers: unknown layer \"relux\"; expected input:N, fc:N, relu,"
                 + " leakyrelu[:s], tanh, sigmoid, linear, dropout[:p], softmax, classification"
                 + " or regression",
         "--shuffle|sometimes|--shuffle must be once, every-epoch or never, got sometimes",
-        "--epsilon|0|--epsilon must be finite and > 0, got 0.0",
+        "--epsilon|0|--epsilon must be finite and greater than 0, got 0.0",
         "--squared-gradient-decay|1.5|--squared-gradient-decay must be in [0, 1], got 1.5",
         "--gradient-threshold-method|foo|--gradient-threshold-method must be l2norm,"
                 + " global-l2norm or absolute-value, got foo",
         "--output-network|foo|--output-network must be auto, last-iteration or"
                 + " best-validation, got foo",
         "--gradient-threshold|big|--gradient-threshold must be a number or inf, got 'big'",
-        "--epochs|0|--epochs must be >= 1, got 0",
+        "--epochs|0|--epochs must be at least 1, got 0",
         "--objective-metric|rmse|--objective-metric must be loss or accuracy, got rmse",
     })
     void badOptionsNameTheOption(String option, String value, String message)
@@ -209,7 +209,7 @@ class TrainCommandTest {
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines().toList()).containsExactly(
-                "descent: --learn-rate must be finite and > 0, got -1.0");
+                "descent: --learn-rate must be finite and greater than 0, got -1.0");
     }
 
     @Test

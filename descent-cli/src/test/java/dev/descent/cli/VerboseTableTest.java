@@ -99,7 +99,7 @@ class VerboseTableTest {
         assertThat(VerboseTable.isReportedIteration(5, 50, 0, false)).isFalse();
         assertThatThrownBy(() -> VerboseTable.isReportedIteration(1, 0, 0, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("verboseFrequency must be >= 1, got 0");
+                .hasMessage("verboseFrequency must be at least 1, got 0");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads a CSV file of one label column and numeric feature columns as {@link LabeledData}.
+ * Reads a CSV file of one label column and numeric feature columns as {@link LabeledData},
+ * or a file of feature columns only ({@link #readFeatures}).
  *
  * <p>Format: RFC 4180 (see {@link CsvTokenizer}), UTF-8 with an optional byte-order mark, LF or
  * CRLF line ends; blank lines are ignored. Numbers use '.' as decimal separator whatever the
@@ -35,16 +36,22 @@ public final class CsvReader {
     private final Path file;
     private final String name;
     private final String labelName;
+    private final boolean labelled;
     private int labelColumn;
     private String labelHeader;
     private boolean numericDefault;
     private boolean wholeNumberLabels = true;
 
     private CsvReader(Path file, String labelName, int labelColumn) {
+        this(file, labelName, labelColumn, true);
+    }
+
+    private CsvReader(Path file, String labelName, int labelColumn, boolean labelled) {
         this.file = file;
         this.name = String.valueOf(file.getFileName());
         this.labelName = labelName;
         this.labelColumn = labelColumn;
+        this.labelled = labelled;
     }
 
     /**
@@ -55,6 +62,41 @@ public final class CsvReader {
      */
     public static LabeledData read(Path file) throws IOException {
         return new CsvReader(file, null, 0).read();
+    }
+
+    /**
+     * Observations without labels: an N-by-F row-major feature matrix.
+     *
+     * @param values row-major values, {@code rows * cols} of them
+     */
+    public record Features(float[] values, int rows, int cols) {}
+
+    /**
+     * Reads {@code file} as feature columns only, every column a number; a header line is
+     * detected and skipped as for {@link #read(Path)}.
+     *
+     * @throws MalformedDataException if the file breaks the format or a value is not a finite
+     *     number; the message names the file, the line and the column
+     */
+    public static Features readFeatures(Path file) throws IOException {
+        return new CsvReader(file, null, 0, false).readRows().toFeatures();
+    }
+
+    /**
+     * The number of values on the first non-blank line of {@code file} (the header, if it has
+     * one), or 0 for a file of blank lines only.
+     *
+     * @throws MalformedDataException if the file is not UTF-8 text or a quote is not closed
+     */
+    public static int columns(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvTokenizer.Record first =
+                    new CsvTokenizer(reader, String.valueOf(file.getFileName())).nextNonBlank();
+            return first == null ? 0 : first.fields().size();
+        } catch (CharacterCodingException e) {
+            throw new MalformedDataException(file.getFileName() + ": not UTF-8 text (" + e + ")",
+                    e);
+        }
     }
 
     /**
@@ -82,7 +124,8 @@ public final class CsvReader {
     public static Labelled readLabelled(Path file, String labelName, int labelColumn)
             throws IOException {
         if (labelColumn < 0) {
-            throw new IllegalArgumentException("labelColumn must be >= 0, got " + labelColumn);
+            throw new IllegalArgumentException("labelColumn must be at least 0, got "
+                    + labelColumn);
         }
         CsvReader reader = new CsvReader(file, labelName, labelName == null ? labelColumn : 0);
         LabeledData data = reader.read();
@@ -107,12 +150,17 @@ public final class CsvReader {
      */
     public static LabeledData read(Path file, int labelColumn) throws IOException {
         if (labelColumn < 1) {
-            throw new IllegalArgumentException("labelColumn must be >= 1, got " + labelColumn);
+            throw new IllegalArgumentException("labelColumn must be at least 1, got "
+                    + labelColumn);
         }
         return new CsvReader(file, null, labelColumn).read();
     }
 
     private LabeledData read() throws IOException {
+        return readRows().toLabeledData();
+    }
+
+    private Rows readRows() throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(new CsvTokenizer(reader, name));
         } catch (CharacterCodingException e) {
@@ -120,11 +168,11 @@ public final class CsvReader {
         }
     }
 
-    private LabeledData read(CsvTokenizer tokenizer) throws IOException {
+    private Rows read(CsvTokenizer tokenizer) throws IOException {
         CsvTokenizer.Record first = tokenizer.nextNonBlank();
         if (first == null) {
-            throw new MalformedDataException(name + ": no rows, expected a label column and"
-                    + " feature columns");
+            throw new MalformedDataException(name + ": no rows, expected "
+                    + (labelled ? "a label column and feature columns" : "feature columns"));
         }
         CsvTokenizer.Record second = tokenizer.nextNonBlank();
         boolean header = hasHeader(first, second);
@@ -133,17 +181,19 @@ public final class CsvReader {
             throw new MalformedDataException(name + " has a header but no data rows");
         }
         int columns = first.fields().size();
-        if (columns < 2) {
+        if (labelled && columns < 2) {
             throw new MalformedDataException(name + " line " + first.line() + ": 1 column,"
                     + " expected a label column and at least one feature column");
         }
         // Before the label column is chosen from the data row and looked up in the header.
         requireColumns(firstData, columns);
-        chooseLabelColumn(header ? first : null, firstData);
-        if (header) {
-            labelHeader = first.fields().get(labelColumn - 1).trim();
+        if (labelled) {
+            chooseLabelColumn(header ? first : null, firstData);
+            if (header) {
+                labelHeader = first.fields().get(labelColumn - 1).trim();
+            }
         }
-        Rows rows = new Rows(columns - 1);
+        Rows rows = new Rows(labelled ? columns - 1 : columns);
         add(rows, firstData, columns);
         if (!header && second != null) {
             add(rows, second, columns);
@@ -152,7 +202,7 @@ public final class CsvReader {
                 r = tokenizer.nextNonBlank()) {
             add(rows, r, columns);
         }
-        return rows.toLabeledData();
+        return rows;
     }
 
     private boolean hasHeader(CsvTokenizer.Record first, CsvTokenizer.Record second) {
@@ -212,12 +262,12 @@ public final class CsvReader {
         requireColumns(record, columns);
         List<String> fields = record.fields();
         int observation = rows.count + 1;
-        String label = fields.get(labelColumn - 1).trim();
-        if (label.isEmpty()) {
+        String label = labelled ? fields.get(labelColumn - 1).trim() : null;
+        if (labelled && label.isEmpty()) {
             throw new MalformedDataException(name + " line " + record.line() + ", column "
                     + labelColumn + ": empty label (observation " + observation + ")");
         }
-        if (wholeNumberLabels && !isWholeNumber(label)) {
+        if (labelled && wholeNumberLabels && !isWholeNumber(label)) {
             wholeNumberLabels = false;
         }
         float[] values = rows.nextRow();
@@ -258,11 +308,12 @@ public final class CsvReader {
     }
 
     /**
-     * Whether the only line of a file is a header rather than one observation: it has two or
-     * more values that are not numbers, while an observation has at most one (its label).
+     * Whether the only line of a file is a header rather than one observation: it has more
+     * values that are not numbers than an observation, which has at most one (its label), or
+     * none without labels.
      */
-    private static boolean looksLikeHeader(CsvTokenizer.Record only) {
-        return only.fields().stream().filter(v -> !isNumber(v)).count() >= 2;
+    private boolean looksLikeHeader(CsvTokenizer.Record only) {
+        return only.fields().stream().filter(v -> !isNumber(v)).count() > (labelled ? 1 : 0);
     }
 
     private static boolean isWholeNumber(String text) {
@@ -306,11 +357,16 @@ public final class CsvReader {
             return features;
         }
 
+        /** Ends the row; {@code label} is {@code null} when the file has no labels. */
         void commit(String label) {
             if (count == labels.length) {
                 labels = Arrays.copyOf(labels, 2 * count);
             }
-            labels[count++] = classes.add(label);
+            labels[count++] = label == null ? 0 : classes.add(label);
+        }
+
+        Features toFeatures() {
+            return new Features(Arrays.copyOf(features, count * width), count, width);
         }
 
         LabeledData toLabeledData() {

@@ -26,7 +26,7 @@ public record IdxArray(int[] dimensions, byte[] values) {
         long product = 1;
         for (int size : dimensions) {
             if (size < 0) {
-                throw new IllegalArgumentException("dimensions must be >= 0, got " + size);
+                throw new IllegalArgumentException("dimensions must be at least 0, got " + size);
             }
             product *= size;
         }

@@ -70,7 +70,7 @@ public final class IdxReader {
     public static LabeledData readLabeled(Path images, Path labels, int maxImages)
             throws IOException {
         if (maxImages < 1) {
-            throw new IllegalArgumentException("maxImages must be >= 1, got " + maxImages);
+            throw new IllegalArgumentException("maxImages must be at least 1, got " + maxImages);
         }
         IdxArray pixels = read(images, "pixel");
         IdxArray classes = read(labels, "label");

@@ -122,7 +122,7 @@ public final class ImageDatastore {
     public ImageDatastore withImageSize(int height, int width) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException(
-                    "image size must be >= 1x1, got " + height + "x" + width);
+                    "image size must be at least 1x1, got " + height + "x" + width);
         }
         return new ImageDatastore(source, files, labels, classes, reference, height, width,
                 note, skippedFiles);

@@ -87,7 +87,7 @@ final class LabelSplitter {
         for (double value : values) {
             if (!(value > 0) || Double.isInfinite(value)) {
                 throw new IllegalArgumentException(
-                        "split values must be finite and > 0, got " + value);
+                        "split values must be finite and greater than 0, got " + value);
             }
             if (value < 1) {
                 fractions++;
@@ -99,7 +99,7 @@ final class LabelSplitter {
         }
         if (fractions > 0 && fractions < values.length) {
             throw new IllegalArgumentException("split values must be all fractions (< 1) or all"
-                    + " counts (>= 1), got " + Arrays.toString(values));
+                    + " counts (at least 1), got " + Arrays.toString(values));
         }
         if (fractions > 0 && sum > 1 + SLACK) {
             throw new IllegalArgumentException(

@@ -14,7 +14,7 @@ public record Baseline(double value, String meaning) {
     /** Checks the value. */
     public Baseline {
         if (!(value >= 0 && Double.isFinite(value))) {
-            throw new IllegalArgumentException("baseline loss must be finite and >= 0, got "
+            throw new IllegalArgumentException("baseline loss must be finite and at least 0, got "
                     + value);
         }
     }

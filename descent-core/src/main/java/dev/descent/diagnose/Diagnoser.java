@@ -48,7 +48,7 @@ public final class Diagnoser {
         long total = 0;
         for (int count : counts) {
             if (count < 0) {
-                throw new IllegalArgumentException("class counts must be >= 0, got "
+                throw new IllegalArgumentException("class counts must be at least 0, got "
                         + Arrays.toString(counts));
             }
             total += count;
@@ -75,8 +75,8 @@ public final class Diagnoser {
      */
     public static Diagnosis diagnose(TrainingHistory history, double baseline) {
         if (!(baseline > 0 && Double.isFinite(baseline))) {
-            throw new IllegalArgumentException("baseline loss must be finite and > 0, got "
-                    + baseline);
+            throw new IllegalArgumentException("baseline loss must be finite and greater than 0,"
+                    + " got " + baseline);
         }
         return diagnose(Curves.of(history), new Baseline(baseline,
                 "the loss of predicting the class frequencies"));

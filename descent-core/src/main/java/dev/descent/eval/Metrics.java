@@ -44,7 +44,7 @@ public final class Metrics {
         Objects.requireNonNull(scores, "scores");
         if (cols < 1 || (long) rows * cols != scores.length) {
             throw new IllegalArgumentException("scores must hold rows*cols = " + rows + "*" + cols
-                    + " values with cols >= 1, got " + scores.length);
+                    + " values with cols at least 1, got " + scores.length);
         }
         int[] best = new int[rows];
         for (int r = 0; r < rows; r++) {

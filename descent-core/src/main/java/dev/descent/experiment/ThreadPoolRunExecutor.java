@@ -26,7 +26,7 @@ public final class ThreadPoolRunExecutor implements RunExecutor {
      */
     public ThreadPoolRunExecutor(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("parallel runs must be >= 1, got " + threads);
+            throw new IllegalArgumentException("parallel runs must be at least 1, got " + threads);
         }
         this.threads = threads;
     }

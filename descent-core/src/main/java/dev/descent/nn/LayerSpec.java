@@ -35,7 +35,7 @@ public sealed interface LayerSpec extends Serializable {
     record FeatureInput(int size) implements LayerSpec {
         public FeatureInput {
             if (size < 1) {
-                throw new IllegalArgumentException("input size must be >= 1, got " + size);
+                throw new IllegalArgumentException("input size must be at least 1, got " + size);
             }
         }
 
@@ -71,7 +71,7 @@ public sealed interface LayerSpec extends Serializable {
             implements LayerSpec {
         public FullyConnected {
             if (size < 1) {
-                throw new IllegalArgumentException("fully connected size must be >= 1, got "
+                throw new IllegalArgumentException("fully connected size must be at least 1, got "
                         + size);
             }
             requireFactor(weightLearnRateFactor, "weight learn-rate factor");
@@ -265,7 +265,8 @@ public sealed interface LayerSpec extends Serializable {
 
     private static void requireFactor(double factor, String what) {
         if (!(factor >= 0) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException(what + " must be finite and >= 0, got " + factor);
+            throw new IllegalArgumentException(what + " must be finite and at least 0, got "
+                    + factor);
         }
     }
 }

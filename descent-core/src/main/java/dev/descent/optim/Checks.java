@@ -12,7 +12,8 @@ final class Checks {
 
     static void requirePositive(double value, String name) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+            throw new IllegalArgumentException(name + " must be finite and greater than 0, got "
+                    + value);
         }
     }
 

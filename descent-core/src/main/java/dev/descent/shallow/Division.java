@@ -77,8 +77,8 @@ public record Division(int[] trainInd, int[] valInd, int[] testInd) {
     /** Sizes {train, val, test} of the ratio divisions. */
     static int[] sizes(int n, double trainRatio, double valRatio, double testRatio) {
         if (!(trainRatio >= 0) || !(valRatio >= 0) || !(testRatio >= 0)) {
-            throw new IllegalArgumentException("division ratios must be >= 0, got " + trainRatio
-                    + ", " + valRatio + ", " + testRatio);
+            throw new IllegalArgumentException("division ratios must be at least 0, got "
+                    + trainRatio + ", " + valRatio + ", " + testRatio);
         }
         double total = trainRatio + valRatio + testRatio;
         if (!(total > 0) || !Double.isFinite(total)) {

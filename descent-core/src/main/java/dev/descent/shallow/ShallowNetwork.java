@@ -69,7 +69,8 @@ public final class ShallowNetwork {
         for (int s : hiddenSizes) {
             if (s < 1) {
                 throw new IllegalArgumentException(
-                        "hidden layer sizes must be >= 1, got " + Arrays.toString(hiddenSizes));
+                        "hidden layer sizes must be at least 1, got "
+                                + Arrays.toString(hiddenSizes));
             }
         }
         this.name = name;

@@ -99,7 +99,7 @@ public final class TrainParam {
 
     public TrainParam epochs(int value) {
         if (value < 0) {
-            throw new IllegalArgumentException("epochs must be >= 0, got " + value);
+            throw new IllegalArgumentException("epochs must be at least 0, got " + value);
         }
         epochs = value;
         return this;
@@ -112,7 +112,7 @@ public final class TrainParam {
 
     public TrainParam goal(double value) {
         if (!(value >= 0)) {
-            throw new IllegalArgumentException("goal must be >= 0, got " + value);
+            throw new IllegalArgumentException("goal must be at least 0, got " + value);
         }
         goal = value;
         return this;
@@ -125,7 +125,7 @@ public final class TrainParam {
 
     public TrainParam maxFail(int value) {
         if (value < 0) {
-            throw new IllegalArgumentException("max_fail must be >= 0, got " + value);
+            throw new IllegalArgumentException("max_fail must be at least 0, got " + value);
         }
         maxFail = value;
         return this;
@@ -138,7 +138,7 @@ public final class TrainParam {
 
     public TrainParam minGrad(double value) {
         if (!(value >= 0)) {
-            throw new IllegalArgumentException("min_grad must be >= 0, got " + value);
+            throw new IllegalArgumentException("min_grad must be at least 0, got " + value);
         }
         minGrad = value;
         return this;
@@ -151,7 +151,7 @@ public final class TrainParam {
 
     public TrainParam time(double value) {
         if (!(value >= 0)) {
-            throw new IllegalArgumentException("time must be >= 0, got " + value);
+            throw new IllegalArgumentException("time must be at least 0, got " + value);
         }
         time = value;
         return this;
@@ -164,7 +164,7 @@ public final class TrainParam {
 
     public TrainParam show(int value) {
         if (value < 1) {
-            throw new IllegalArgumentException("show must be >= 1, got " + value);
+            throw new IllegalArgumentException("show must be at least 1, got " + value);
         }
         show = value;
         return this;

@@ -17,7 +17,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
 
     Matrix(int rows, int cols) {
         if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException("matrix size must be >= 0, got " + rows + "x"
+            throw new IllegalArgumentException("matrix size must be at least 0, got " + rows + "x"
                     + cols);
         }
         this.rows = rows;

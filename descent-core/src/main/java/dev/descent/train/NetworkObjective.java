@@ -48,7 +48,7 @@ public final class NetworkObjective implements Objective {
     public NetworkObjective(Network network, ShardEvaluator blocks, double l2Regularization) {
         if (!(l2Regularization >= 0) || Double.isInfinite(l2Regularization)) {
             throw new IllegalArgumentException(
-                    "L2Regularization must be finite and >= 0, got " + l2Regularization);
+                    "L2Regularization must be finite and at least 0, got " + l2Regularization);
         }
         this.store = network.parameters();
         this.blocks = blocks;

@@ -179,11 +179,12 @@ public record TrainingOptions(
         requirePositive(epsilon, "Epsilon");
         if (!(l2Regularization >= 0) || Double.isInfinite(l2Regularization)) {
             throw new IllegalArgumentException(
-                    "L2Regularization must be finite and >= 0, got " + l2Regularization);
+                    "L2Regularization must be finite and at least 0, got " + l2Regularization);
         }
         if (!(gradientThreshold > 0)) {
             throw new IllegalArgumentException(
-                    "GradientThreshold must be > 0 (Inf for none), got " + gradientThreshold);
+                    "GradientThreshold must be greater than 0 (Inf for none), got "
+                            + gradientThreshold);
         }
         requireAtLeastOne(maxEpochs, "MaxEpochs");
         requireAtLeastOne(miniBatchSize, "MiniBatchSize");
@@ -192,7 +193,8 @@ public record TrainingOptions(
         requireAtLeastOne(validationFrequency, "ValidationFrequency");
         if (!(validationPatience >= 1)) {
             throw new IllegalArgumentException(
-                    "ValidationPatience must be >= 1 (Inf for none), got " + validationPatience);
+                    "ValidationPatience must be at least 1 (Inf for none), got "
+                            + validationPatience);
         }
         requireAtLeastOne(verboseFrequency, "VerboseFrequency");
         if (objectiveMetric == null) {
@@ -203,7 +205,8 @@ public record TrainingOptions(
 
     private static void requirePositive(double value, String name) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+            throw new IllegalArgumentException(name + " must be finite and greater than 0, got "
+                    + value);
         }
     }
 
@@ -215,7 +218,7 @@ public record TrainingOptions(
 
     private static void requireAtLeastOne(int value, String name) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
         }
     }
 

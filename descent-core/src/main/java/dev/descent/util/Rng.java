@@ -49,7 +49,7 @@ public final class Rng {
     /** A uniform integer in [0, bound). */
     public int nextInt(int bound) {
         if (bound <= 0) {
-            throw new IllegalArgumentException("bound must be > 0, got " + bound);
+            throw new IllegalArgumentException("bound must be greater than 0, got " + bound);
         }
         // Lemire's multiply-and-shift with rejection: no modulo bias.
         long m = (nextLong() >>> 32) * bound;

@@ -54,7 +54,7 @@ class IdxReaderTest {
                 file("labels.idx", LABELS), 5).rows()).isEqualTo(2);
         assertThatThrownBy(() -> IdxReader.readLabeled(file("images.idx", IMAGES),
                 file("labels.idx", LABELS), 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxImages must be >= 1, got 0");
+                .hasMessageContaining("maxImages must be at least 1, got 0");
     }
 
     @Test

@@ -142,6 +142,26 @@ class ReaderFuzzTest {
         }
     }
 
+    @Property
+    void csvTextWithoutLabelsIsReadOrRefused(@ForAll("csv") String text) throws IOException {
+        Path file = Files.createTempFile("fuzz", ".csv");
+        try {
+            Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+            try {
+                CsvReader.Features read = CsvReader.readFeatures(file);
+                assertThat(read.rows()).isPositive();
+                assertThat(read.values()).hasSize(read.rows() * read.cols());
+                for (float value : read.values()) {
+                    assertThat(Float.isFinite(value)).isTrue();
+                }
+            } catch (MalformedDataException e) {
+                assertThat(e.getMessage()).contains(file.getFileName().toString());
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Provide
     Arbitrary<String> csv() {
         Arbitrary<String> tokens = Arbitraries.of(CSV_TOKENS).list().ofMaxSize(60)

@@ -174,14 +174,14 @@ class SplitEachLabelTest {
         ImageDatastore images = memory(4, "a");
 
         assertThatThrownBy(() -> images.splitEachLabel(0.5, 2))
-                .hasMessage("split values must be all fractions (< 1) or all counts (>= 1), got"
-                        + " [0.5, 2.0]");
+                .hasMessage("split values must be all fractions (< 1) or all counts (at least 1),"
+                        + " got [0.5, 2.0]");
         assertThatThrownBy(() -> images.splitEachLabel(0.6, 0.5))
                 .hasMessage("split fractions must sum to <= 1, got 1.1 [0.6, 0.5]");
         assertThatThrownBy(() -> images.splitEachLabel(1.5))
                 .hasMessage("split counts must be whole numbers, got 1.5");
         assertThatThrownBy(() -> images.splitEachLabel(0))
-                .hasMessage("split values must be finite and > 0, got 0.0");
+                .hasMessage("split values must be finite and greater than 0, got 0.0");
         assertThatThrownBy(images::splitEachLabel)
                 .hasMessage("split values must be given, got none");
     }

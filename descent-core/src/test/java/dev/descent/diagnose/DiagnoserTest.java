@@ -52,7 +52,7 @@ class DiagnoserTest {
         assertThatThrownBy(() -> Diagnoser.baseline(new int[] {0, 0}))
                 .hasMessage("class counts are all 0");
         assertThatThrownBy(() -> Diagnoser.diagnose(curves(constant(3, 1), null), 0))
-                .hasMessage("baseline loss must be finite and > 0, got 0.0");
+                .hasMessage("baseline loss must be finite and greater than 0, got 0.0");
     }
 
     @Test

@@ -79,7 +79,7 @@ class ShallowCurvesTest {
         assertThat(d.explanation()).startsWith("The training targets do not vary (baseline 0,");
         assertThat(d.remedy()).isEqualTo("Use data whose targets vary.");
         assertThatThrownBy(() -> new Baseline(-1, "x"))
-                .hasMessage("baseline loss must be finite and >= 0, got -1.0");
+                .hasMessage("baseline loss must be finite and at least 0, got -1.0");
     }
 
     @Test

@@ -41,6 +41,6 @@ class MetricsTest {
     void argmaxRejectsWrongSize() {
         assertThatThrownBy(() -> Metrics.argmaxRows(new float[5], 2, 3))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("scores must hold rows*cols = 2*3 values with cols >= 1, got 5");
+                .hasMessage("scores must hold rows*cols = 2*3 values with cols at least 1, got 5");
     }
 }

@@ -98,6 +98,6 @@ class ThreadPoolRunExecutorTest {
         assertThat(new ThreadPoolRunExecutor(2).runAll(List.<Integer>of(), failAtThree,
                 (i, f, t) -> { })).isEmpty();
         assertThatThrownBy(() -> new ThreadPoolRunExecutor(0))
-                .hasMessage("parallel runs must be >= 1, got 0");
+                .hasMessage("parallel runs must be at least 1, got 0");
     }
 }

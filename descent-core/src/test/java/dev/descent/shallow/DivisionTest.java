@@ -94,7 +94,7 @@ class DivisionTest {
     @Test
     void badRatiosAreRefused() {
         assertThatThrownBy(() -> Division.dividerand(10, 0.7, -0.1, 0.15, new Rng(1)))
-                .hasMessageContaining("ratios must be >= 0");
+                .hasMessageContaining("ratios must be at least 0");
         assertThatThrownBy(() -> Division.dividerand(10, 0, 0, 0, new Rng(1)))
                 .hasMessageContaining("add up to more than 0");
     }

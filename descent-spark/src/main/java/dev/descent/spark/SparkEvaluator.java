@@ -39,7 +39,7 @@ public final class SparkEvaluator implements DistributedEvaluator {
 
     private SparkEvaluator(SparkSession session, boolean owned, int partitions) {
         if (partitions < 0) {
-            throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
+            throw new IllegalArgumentException("partitions must be at least 0, got " + partitions);
         }
         this.session = session;
         this.context = JavaSparkContext.fromSparkContext(session.sparkContext());

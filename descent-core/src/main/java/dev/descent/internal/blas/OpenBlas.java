@@ -218,7 +218,7 @@ public final class OpenBlas {
      */
     public static void setThreads(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         configured = threads;
     }

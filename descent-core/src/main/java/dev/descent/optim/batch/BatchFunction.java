@@ -104,7 +104,8 @@ abstract class BatchFunction implements TrainingFunction {
 
     static void requirePositive(double value, String name) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+            throw new IllegalArgumentException(name + " must be finite and greater than 0, got "
+                    + value);
         }
     }
 

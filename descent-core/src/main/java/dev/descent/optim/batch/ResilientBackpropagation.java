@@ -36,7 +36,7 @@ public final class ResilientBackpropagation extends BatchFunction {
             double maxDelta) {
         super("trainrp");
         if (!(increase >= 1) || Double.isInfinite(increase)) {
-            throw new IllegalArgumentException("delt_inc must be finite and >= 1, got "
+            throw new IllegalArgumentException("delt_inc must be finite and at least 1, got "
                     + increase);
         }
         if (!(decrease > 0 && decrease <= 1)) {

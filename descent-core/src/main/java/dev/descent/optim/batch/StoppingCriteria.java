@@ -19,19 +19,19 @@ public record StoppingCriteria(int epochs, double goal, int maxFail, double minG
 
     public StoppingCriteria {
         if (epochs < 0) {
-            throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+            throw new IllegalArgumentException("epochs must be at least 0, got " + epochs);
         }
         if (Double.isNaN(goal)) {
             throw new IllegalArgumentException("goal must be a number, got NaN");
         }
         if (maxFail < 1) {
-            throw new IllegalArgumentException("max_fail must be >= 1, got " + maxFail);
+            throw new IllegalArgumentException("max_fail must be at least 1, got " + maxFail);
         }
         if (!(minGradient >= 0)) {
-            throw new IllegalArgumentException("min_grad must be >= 0, got " + minGradient);
+            throw new IllegalArgumentException("min_grad must be at least 0, got " + minGradient);
         }
         if (!(timeSeconds > 0)) {
-            throw new IllegalArgumentException("time must be > 0 (Inf for none), got "
+            throw new IllegalArgumentException("time must be greater than 0 (Inf for none), got "
                     + timeSeconds);
         }
     }

@@ -53,7 +53,7 @@ class ScaledConjugateGradientTest {
     void rejectsANonPositiveSigmaWithItsName() {
         assertThatThrownBy(() -> new ScaledConjugateGradient(0, 5e-7))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sigma must be finite and > 0, got 0.0");
+                .hasMessage("sigma must be finite and greater than 0, got 0.0");
     }
 
     @Test
