@@ -56,7 +56,7 @@ public final class StepPhases {
     private void run(int hidden, int batch, int steps) {
         TrainingStep step = new TrainingStep(hidden, batch, 60 * batch);
         // Layers 1-5 forward (fc1, relu, dropout, fc2, softmax); backward 4 down to 1.
-        step.network.setPassListener(new PassListener() {
+        PassListener laps = new PassListener() {
             @Override
             public void forwarded(int index, Layer layer, Matrix input, Matrix output) {
                 if (index >= 1) {
@@ -74,14 +74,27 @@ public final class StepPhases {
                     Matrix inputGrad) {
                 lap(12 - index);
             }
-        });
-        double[][] best = new double[3][NAMES.length + 1];
+        };
+        // The last two columns: the whole step with the listener, and without it, where the
+        // network fuses bias, ReLU and dropout (Network's fused passes, which a listener stops).
+        double[][] best = new double[3][NAMES.length + 2];
         for (double[] row : best) {
             Arrays.fill(row, Double.MAX_VALUE);
         }
         for (int block = 0; block < 12; block++) {
             for (int threads = 1; threads <= 2; threads++) {
                 Blas.setThreads(threads);
+                step.network.setPassListener(null);
+                long fusedStart = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    step.gather();
+                    step.network.forward(step.x, true);
+                    step.network.loss(step.t);
+                    step.network.backward(step.t);
+                    step.update();
+                }
+                long fused = System.nanoTime() - fusedStart;
+                step.network.setPassListener(laps);
                 Arrays.fill(nanos, 0);
                 long start = System.nanoTime();
                 for (int s = 0; s < steps; s++) {
@@ -101,6 +114,8 @@ public final class StepPhases {
                 }
                 best[threads][NAMES.length] = Math.min(best[threads][NAMES.length],
                         total / 1e3 / steps);
+                best[threads][NAMES.length + 1] = Math.min(best[threads][NAMES.length + 1],
+                        fused / 1e3 / steps);
                 for (int p = 0; p < NAMES.length; p++) {
                     best[threads][p] = Math.min(best[threads][p], nanos[p] / 1e3 / steps);
                 }
@@ -109,8 +124,9 @@ public final class StepPhases {
         System.out.printf(Locale.ROOT, "784-%d-10, batch %d: microseconds per step, best of 10"
                 + " blocks of %d steps%n%-18s %10s %10s%n", hidden, batch, steps, "phase",
                 "1 thread", "2 threads");
-        for (int p = 0; p <= NAMES.length; p++) {
-            String name = p < NAMES.length ? NAMES[p] : "whole step";
+        for (int p = 0; p <= NAMES.length + 1; p++) {
+            String name = p < NAMES.length ? NAMES[p]
+                    : p == NAMES.length ? "whole step" : "step, fused";
             System.out.printf(Locale.ROOT, "%-18s %10.1f %10.1f%n", name, best[1][p],
                     best[2][p]);
         }

@@ -57,4 +57,34 @@ class SoftmaxForwardTest {
         assertThat(p.get(7, 4)).isEqualTo(0.1f, org.assertj.core.data.Offset.offset(1e-7));
         assertThat(p.get(6, 0)).isZero();
     }
+
+    @Test
+    void theGradientAtTheLogitsIsPMinusTOverTheBatchInFloats() {
+        Network network = Network.create(List.of(Layers.featureInput(K), Layers.softmax(),
+                Layers.classification()), Precision.FLOAT32, new Rng(1),
+                List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+        float[][] seen = new float[1][];
+        network.setPassListener(new PassListener() {
+            @Override
+            public void lossGradient(Matrix gradient, boolean fusedWithSoftmax) {
+                seen[0] = gradient.toFloatArray();
+            }
+        });
+        Rng rng = new Rng(3);
+        int rows = 37;
+        Matrix z = Matrix.zeros(Precision.FLOAT32, rows, K);
+        Matrix t = Matrix.zeros(Precision.FLOAT32, rows, K);
+        for (int i = 0; i < z.size(); i++) {
+            z.setFlat(i, 8 * (rng.nextDouble() - 0.5));
+        }
+        for (int r = 0; r < rows; r++) {
+            t.set(r, rng.nextInt(K), 1);
+        }
+        float[] p = network.forward(z, true).toFloatArray();
+        network.backward(t);
+        float[] targets = t.toFloatArray();
+        for (int i = 0; i < p.length; i++) {
+            assertThat(seen[0][i]).as("element %d", i).isEqualTo((p[i] - targets[i]) / 37f);
+        }
+    }
 }

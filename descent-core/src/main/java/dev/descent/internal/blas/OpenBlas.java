@@ -22,11 +22,12 @@ public final class OpenBlas {
     /**
      * Products of fewer multiply-adds than this run on the calling thread whatever
      * {@link #setThreads} says: below it the hand-over costs about what a second thread
-     * saves. 2^22 (4.2 million) on the 2-core development machine: a split in two ran
-     * 64 x 784 x 256 at 143 GFLOP/s against 78 on one thread, but the batch-64 products of
-     * 784-64-10 (3.2 million) gained little in isolation and made training epochs uneven.
+     * saves. 2^21 (2.1 million) on the 2-core development machine: split in two, the output
+     * layer of 784-256-10 at batch 1024 (2.6 million per product) took 64 instead of 132
+     * microseconds forward and 165 instead of 292 backward, and the batch-64 products of
+     * 784-64-10 (3.2 million) 51 instead of 79 (bench/run --phases).
      */
-    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 22;
+    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 21;
 
     /**
      * How many threads large products are split over: OpenBLAS's own default at start (the

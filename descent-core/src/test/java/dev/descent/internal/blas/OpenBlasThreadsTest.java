@@ -133,9 +133,12 @@ class OpenBlasThreadsTest {
     @Test
     void smallProductsAndOneThreadAreNotSplit() {
         OpenBlas.setThreads(2);
-        assertThat(OpenBlas.partsFor(64, 256, 10)).isEqualTo(1);
-        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(1);
-        assertThat(OpenBlas.partsFor(64, 128, 784)).isEqualTo(2);
+        // 784-1024-10 at batch 64: the output layer's products (655,360) stay whole.
+        assertThat(OpenBlas.partsFor(64, 1024, 10)).isEqualTo(1);
+        assertThat(OpenBlas.partsFor(64, 32, 784)).isEqualTo(1);
+        // 784-64-10 at batch 64 (3.2 million) and 784-256-10's output layer at batch 1024.
+        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(1024, 10, 256)).isEqualTo(2);
         OpenBlas.setThreads(1);
         assertThat(OpenBlas.partsFor(1024, 1024, 784)).isEqualTo(1);
     }
