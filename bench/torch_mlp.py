@@ -11,6 +11,10 @@ Reads IDX files (raw or gzip). Prints one JSON line: seconds of every epoch, tes
 after the last epoch, the thread settings, and the peak resident memory of this process
 (VmHWM) with the resident memory right after importing torch.
 
+With --lockstep it takes turns with the other sides of bench/run: it prints "ready" once its
+data is loaded, then waits for a line "go" on its input before each epoch and prints
+"epoch SECONDS" after it, and waits for "finish" before it tests and prints its JSON line.
+
 Run it with Debian's /usr/bin/python3 (python3-torch, python3-numpy). bench/run calls it;
 by hand:
   bench/torch_mlp.py --train-images train-images-idx3-ubyte.gz \\
@@ -77,7 +81,18 @@ def main():
     p.add_argument("--threads", type=int, default=1, help="PyTorch intra-op threads")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--keep-denormals", action="store_true")
+    p.add_argument("--lockstep", action="store_true", help="take turns (see above)")
     args = p.parse_args()
+
+    def turn(expected):
+        if args.lockstep:
+            line = sys.stdin.readline().strip()
+            if line != expected:
+                sys.exit(f"torch_mlp.py: expected '{expected}' on input, got '{line}'")
+
+    def say(text):
+        if args.lockstep:
+            print(text, flush=True)
 
     torch.set_num_threads(args.threads)
     flushed = False if args.keep_denormals else torch.set_flush_denormal(True)
@@ -99,7 +114,9 @@ def main():
     n = x.shape[0]
     batches = n // args.batch
     seconds = []
+    say("ready")
     for _ in range(args.epochs):
+        turn("go")
         net.train()
         began = time.perf_counter()
         order = torch.randperm(n)
@@ -109,7 +126,9 @@ def main():
             cross_entropy(net(x[rows]), y[rows]).backward()
             adam.step()
         seconds.append(time.perf_counter() - began)
+        say(f"epoch {seconds[-1]}")
 
+    turn("finish")
     net.eval()
     with torch.no_grad():
         accuracy = (net(xt).argmax(1) == yt).double().mean().item()

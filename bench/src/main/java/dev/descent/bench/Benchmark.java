@@ -47,6 +47,10 @@ public final class Benchmark {
               --python PATH      (default /usr/bin/python3)
               --fashion DIR      Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
               --java-options S   JVM options of the Descent processes (default %s)
+              --sequential       run the sides one after the other, each all its epochs, instead
+                                 of in lockstep (default: all sides of a workload start, then
+                                 take turns epoch by epoch, so a change in the machine's speed
+                                 reaches all of them)
             """;
     /** The options that take a value. */
     private static final List<String> OPTIONS = List.of("--workloads", "--epochs", "--repeat",
@@ -67,6 +71,7 @@ public final class Benchmark {
     private String python = "/usr/bin/python3";
     private Path fashion = Path.of("/usr/share/datasets/fashion-mnist");
     private String javaOptions = JAVA_OPTIONS;
+    private boolean lockstep = true;
     private Path benchDir = Path.of(System.getProperty("descent.bench.dir", "bench"));
     private Path work;
     private final List<String> summary = new ArrayList<>();
@@ -92,6 +97,10 @@ public final class Benchmark {
             if (option.equals("--help") || option.equals("-h")) {
                 System.out.print(String.format(Locale.ROOT, USAGE, names(), JAVA_OPTIONS));
                 System.exit(0);
+            }
+            if (option.equals("--sequential")) {
+                lockstep = false;
+                continue;
             }
             if (option.equals("--smoke")) {
                 workloads = List.of(Workload.SMOKE);
@@ -218,14 +227,16 @@ public final class Benchmark {
             out.println();
             out.println("Summary (seconds per epoch: median of epochs 2..E, E in each workload's"
                     + " heading; ratio = Descent / PyTorch of those medians; ratio of best epochs ="
-                    + " of the shortest epochs 2..E; floor = the ratio of the five"
+                    + " of the shortest epochs 2..E; paired = median over epochs 2..E of"
+                    + " Descent's epoch over PyTorch's epoch of the same turn (lockstep only);"
+                    + " floor = the ratio of the five"
                     + " products alone at the sgemm rate, nothing else timed; RSS = peak"
                     + " resident set, VmHWM):");
             out.println();
             out.println("| workload | peer threads | PyTorch s | Descent s | ratio | ratio of best"
-                    + " epochs | floor | PyTorch acc | Descent acc | Descent GFLOP/s"
+                    + " epochs | paired | floor | PyTorch acc | Descent acc | Descent GFLOP/s"
                     + " | sgemm GFLOP/s | of sgemm | PyTorch RSS MB | Descent RSS MB |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             summary.forEach(out::println);
         } finally {
             deleteTree(work);
@@ -317,26 +328,66 @@ public final class Benchmark {
         long macs = Workload.multiplyAddsPerStep(w.batch(), 784, w.hidden(), 10);
         int trainRows = w.limit() > 0 ? w.limit() : (w.data().equals("fashion") ? 60000 : 0);
 
-        Map<String, Object> bestPeer = null;
-        String bestSetting = null;
+        // The sides: PyTorch in each setting, Descent on the cores of each (or as told).
+        List<Side> sides = new ArrayList<>();
         if (peer) {
             for (String setting : peerThreads) {
-                Map<String, Object> r = runPeer(w, f, setting);
-                if (r == null) {
-                    return false;
-                }
-                printRow("pytorch", setting.replace("x", " intra x ") + " BLAS", r, null, macs);
-                if (bestPeer == null || median(r) < median(bestPeer)) {
-                    bestPeer = r;
-                    bestSetting = setting;
+                sides.add(peerSide(w, f, setting));
+            }
+        }
+        if (lockstep) {
+            // Descent on the cores of every peer setting; the fastest setting's is compared.
+            List<Integer> descentCores = new ArrayList<>();
+            if (descentThreads > 0) {
+                descentCores.add(descentThreads);
+            } else if (!peer) {
+                descentCores.add(1);
+            } else {
+                peerThreads.stream().map(Benchmark::cores).distinct().forEach(descentCores::add);
+            }
+            for (int cores : descentCores) {
+                sides.add(descentSide(w, f, cores, descentThreads == 0));
+            }
+            if (!runLockstep(sides, epochs(w))) {
+                return false;
+            }
+        } else {
+            if (!runSequential(sides)) {
+                return false;
+            }
+            Side fastest = sides.stream().min(java.util.Comparator.comparingDouble(
+                    side -> median(side.result))).orElse(null);
+            Side descent = descentSide(w, f, descentThreads > 0 ? descentThreads
+                    : fastest != null ? fastest.cores : 1, descentThreads == 0);
+            sides.add(descent);
+            if (!runSequential(List.of(descent))) {
+                return false;
+            }
+        }
+
+        Map<String, Object> bestPeer = null;
+        String bestSetting = null;
+        for (Side side : sides) {
+            if (side.setting != null) {
+                printRow("pytorch", side.setting.replace("x", " intra x ") + " BLAS",
+                        side.result, null, macs);
+                if (bestPeer == null || median(side.result) < median(bestPeer)) {
+                    bestPeer = side.result;
+                    bestSetting = side.setting;
                 }
             }
         }
         int cores = descentThreads > 0 ? descentThreads
                 : bestSetting != null ? cores(bestSetting) : 1;
-        Map<String, Object> d = runDescent(w, f, cores, descentThreads == 0);
-        if (d == null) {
-            return false;
+        Map<String, Object> d = null;
+        for (Side side : sides) {
+            if (side.setting == null && side.cores != cores) {
+                printRow("(descent", side.cores + " core(s) max, "
+                        + (int) number(side.result, "threads") + " used; not compared)",
+                        side.result, null, macs);
+            } else if (side.setting == null) {
+                d = side.result;
+            }
         }
         int threads = (int) number(d, "threads");
         printRow("descent", threads + " BLAS", d, bestPeer, macs);
@@ -361,23 +412,25 @@ public final class Benchmark {
             // spent no time on anything else: no implementation on these threads gets below it.
             double floor = Math.floor(batches) * 2 * macs / (sgemm * 1e9) / median(bestPeer);
             double accGap = 100 * (number(d, "test_accuracy") - number(bestPeer, "test_accuracy"));
+            double paired = pairedRatio(d, bestPeer);
             verdict.append(String.format(Locale.ROOT, "%n   fastest peer setting %s; ratio %.3f"
-                    + " (target <= %.1f: %s; ratio of best epochs %.3f); accuracy gap %+.2f points"
+                    + " (target <= %.1f: %s; ratio of best epochs %.3f; median of the epoch by"
+                    + " epoch ratios %.3f); accuracy gap %+.2f points"
                     + " (|gap| <= 1: %s); RSS %s peer's%n   products alone at the sgemm"
                     + " ceiling would give ratio %.3f: the least any engine reaches here",
                     bestSetting, ratio, target,
-                    ratio <= target ? "met" : "NOT met", best(d) / best(bestPeer), accGap,
+                    ratio <= target ? "met" : "NOT met", best(d) / best(bestPeer), paired, accGap,
                     Math.abs(accGap) <= 1 ? "met" : "NOT met",
                     number(d, "peak_rss_kib") <= number(bestPeer, "peak_rss_kib")
                             ? "not above" : "ABOVE", floor));
-            summary.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f | %.2f | %.2f |"
-                    + " %.2f%% | %.2f%% | %.1f | %.1f | %.0f%% | %.0f | %.0f |", w.name(),
+            summary.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f | %.2f | %s |"
+                    + " %.2f | %.2f%% | %.2f%% | %.1f | %.1f | %.0f%% | %.0f | %.0f |", w.name(),
                     bestSetting, median(bestPeer), median(d), ratio, best(d) / best(bestPeer),
-                    floor, 100 * number(bestPeer, "test_accuracy"),
+                    Double.isNaN(paired) ? "-" : format(paired, 2), floor, 100 * number(bestPeer, "test_accuracy"),
                     100 * number(d, "test_accuracy"), gflops, sgemm, 100 * gflops / sgemm,
                     number(bestPeer, "peak_rss_kib") / 1024, number(d, "peak_rss_kib") / 1024));
         } else {
-            summary.add(String.format(Locale.ROOT, "| %s | - | - | %.3f | - | - | - | - | %.2f%%"
+            summary.add(String.format(Locale.ROOT, "| %s | - | - | %.3f | - | - | - | - | - | %.2f%%"
                     + " | %.1f | %.1f | %.0f%% | - | %.0f |", w.name(), median(d),
                     100 * number(d, "test_accuracy"), gflops, sgemm, 100 * gflops / sgemm,
                     number(d, "peak_rss_kib") / 1024));
@@ -408,22 +461,45 @@ public final class Benchmark {
                 number(r, "peak_rss_kib") / 1024, alloc == null ? "" : format((Double) alloc, 0));
     }
 
-    private Map<String, Object> runPeer(Workload w, Files4 f, String setting)
-            throws IOException, InterruptedException {
+    /**
+     * One side of a workload: its command, the peer setting (null for Descent) or Descent's
+     * most cores, and its JSON result once run.
+     */
+    private static final class Side {
+        final String what;
+        final ProcessBuilder process;
+        final String setting;
+        final int cores;
+        Map<String, Object> result;
+        Process running;
+        BufferedReader lines;
+        java.io.Writer commands;
+
+        Side(String what, ProcessBuilder process, String setting, int cores) {
+            this.what = what;
+            this.process = process;
+            this.setting = setting;
+            this.cores = cores;
+        }
+    }
+
+    private Side peerSide(Workload w, Files4 f, String setting) {
         String[] t = setting.split("x");
         List<String> command = new ArrayList<>(List.of(python,
                 benchDir.resolve("torch_mlp.py").toString()));
         command.addAll(commonArguments(w, f));
         command.addAll(List.of("--threads", t[0]));
+        if (lockstep) {
+            command.add("--lockstep");
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("OMP_NUM_THREADS", t[0]);
         pb.environment().put("OPENBLAS_NUM_THREADS", t[1]);
         pb.environment().put("MKL_NUM_THREADS", t[1]);
-        return runChild("pytorch " + setting, pb);
+        return new Side("pytorch " + setting, pb, setting, cores(setting));
     }
 
-    private Map<String, Object> runDescent(Workload w, Files4 f, int threads, boolean pick)
-            throws IOException, InterruptedException {
+    private Side descentSide(Workload w, Files4 f, int threads, boolean pick) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(Arrays.asList(javaOptions.trim().split("\\s+")));
@@ -434,32 +510,131 @@ public final class Benchmark {
         if (pick) {
             command.add("--pick-threads");
         }
+        if (lockstep) {
+            command.add("--lockstep");
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("OPENBLAS_NUM_THREADS", "" + threads);
-        return runChild("descent", pb);
+        return new Side("descent on " + threads + " core(s)", pb, null, threads);
     }
 
-    /** Runs a side; its last stdout line is its JSON. Stderr goes to ours. */
-    private Map<String, Object> runChild(String what, ProcessBuilder pb)
+    /** Runs the sides one after the other, each all its epochs. */
+    private boolean runSequential(List<Side> sides) throws IOException, InterruptedException {
+        for (Side side : sides) {
+            start(side);
+            if (!finish(side)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Pause before each turn: OpenBLAS's threads keep spinning for a while after their last
+     * product (about 2^28 cycles), which must not fall into the next side's epoch.
+     */
+    private static final long TURN_PAUSE_MILLIS = 300;
+
+    /**
+     * Starts every side (one at a time, each until it has read its data and says "ready"),
+     * then runs epoch after epoch, each side in turn (the first side of each round moves on by
+     * one), then lets each side test and report in turn. A change in the machine's speed then
+     * reaches every side alike instead of whichever ran at the time.
+     */
+    private boolean runLockstep(List<Side> sides, int epochCount)
             throws IOException, InterruptedException {
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p = pb.start();
-        String last = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.startsWith("{")) {
-                    last = line;
+        try {
+            for (Side side : sides) {
+                start(side);
+                if (!expect(side, "ready")) {
+                    return false;
+                }
+            }
+            for (int e = 0; e < epochCount; e++) {
+                for (int k = 0; k < sides.size(); k++) {
+                    Side side = sides.get((e + k) % sides.size());
+                    Thread.sleep(TURN_PAUSE_MILLIS);
+                    side.commands.write("go\n");
+                    side.commands.flush();
+                    if (!expect(side, "epoch ")) {
+                        return false;
+                    }
+                }
+            }
+            for (Side side : sides) {
+                side.commands.write("finish\n");
+                side.commands.close();
+                if (!finish(side)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            for (Side side : sides) {
+                if (side.running != null && side.running.isAlive()) {
+                    side.running.destroyForcibly();
                 }
             }
         }
-        int status = p.waitFor();
-        if (status != 0 || last == null) {
-            out.println("   " + what + " failed (exit status " + status + "): "
-                    + String.join(" ", pb.command()));
-            return null;
+    }
+
+    private static void start(Side side) throws IOException {
+        side.process.redirectError(ProcessBuilder.Redirect.INHERIT);
+        side.running = side.process.start();
+        side.lines = new BufferedReader(new InputStreamReader(side.running.getInputStream(),
+                StandardCharsets.UTF_8));
+        side.commands = new java.io.OutputStreamWriter(side.running.getOutputStream(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Reads the side's next line; false (and a message) unless it starts with prefix. */
+    private boolean expect(Side side, String prefix) throws IOException, InterruptedException {
+        String line = side.lines.readLine();
+        if (line != null && line.startsWith(prefix)) {
+            return true;
         }
-        return FlatJson.read(last);
+        out.println("   " + side.what + " failed: expected '" + prefix.trim() + "', got "
+                + (line == null ? "the end of its output (exit status "
+                        + side.running.waitFor() + ")" : "'" + line + "'") + ": "
+                + String.join(" ", side.process.command()));
+        return false;
+    }
+
+    /** Reads the side's output to its end; its last line starting with '{' is its JSON. */
+    private boolean finish(Side side) throws IOException, InterruptedException {
+        String last = null;
+        for (String line = side.lines.readLine(); line != null; line = side.lines.readLine()) {
+            if (line.startsWith("{")) {
+                last = line;
+            }
+        }
+        int status = side.running.waitFor();
+        if (status != 0 || last == null) {
+            out.println("   " + side.what + " failed (exit status " + status + "): "
+                    + String.join(" ", side.process.command()));
+            return false;
+        }
+        side.result = FlatJson.read(last);
+        return true;
+    }
+
+    /**
+     * The median over epochs 2..E of Descent's epoch over the peer's epoch of the same turn;
+     * NaN when the sides did not run in lockstep.
+     */
+    private double pairedRatio(Map<String, Object> descent, Map<String, Object> peerResult) {
+        double[] d = (double[]) descent.get("epoch_seconds");
+        double[] p = (double[]) peerResult.get("epoch_seconds");
+        if (!lockstep || d.length != p.length || d.length < 2) {
+            return Double.NaN;
+        }
+        double[] ratios = new double[d.length - 1];
+        for (int i = 1; i < d.length; i++) {
+            ratios[i - 1] = d[i] / p[i];
+        }
+        Arrays.sort(ratios);
+        int n = ratios.length;
+        return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
     }
 
     /** The shortest epoch after the first: the least disturbed by other load on the machine. */

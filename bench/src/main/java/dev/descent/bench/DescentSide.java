@@ -34,30 +34,35 @@ public final class DescentSide {
     /** What to train: files, sizes, epochs and the number of OpenBLAS threads. */
     record Settings(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
             int limit, int hidden, int batch, int epochs, int threads, long seed,
-            boolean sgemm, boolean pickThreads) {
+            boolean sgemm, boolean pickThreads, boolean lockstep) {
         /** Settings on exactly {@code threads} threads. */
         Settings(Path trainImages, Path trainLabels, Path testImages, Path testLabels, int limit,
                 int hidden, int batch, int epochs, int threads, long seed, boolean sgemm) {
             this(trainImages, trainLabels, testImages, testLabels, limit, hidden, batch, epochs,
-                    threads, seed, sgemm, false);
+                    threads, seed, sgemm, false, false);
         }
     }
 
     /**
      * Arguments: {@code --train-images F --train-labels F --test-images F --test-labels F
      * [--limit N] --hidden H --batch B --epochs E --threads T [--seed S] [--no-sgemm]
-     * [--pick-threads]}; with {@code --pick-threads}, T is the most threads to use and the count
-     * from 1 to T whose sgemm rate for the workload's shapes is highest is used.
+     * [--pick-threads] [--lockstep]}; with {@code --pick-threads}, T is the most threads to use
+     * and the count from 1 to T whose sgemm rate for the workload's shapes is highest is used;
+     * with {@code --lockstep} it takes turns with the other sides as bench/torch_mlp.py
+     * describes ("ready", then "go" before and "epoch SECONDS" after each epoch, "finish").
      */
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
         boolean sgemm = true;
         boolean pick = false;
+        boolean lockstep = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--no-sgemm")) {
                 sgemm = false;
             } else if (args[i].equals("--pick-threads")) {
                 pick = true;
+            } else if (args[i].equals("--lockstep")) {
+                lockstep = true;
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 a.put(args[i].substring(2), args[++i]);
             } else {
@@ -69,7 +74,7 @@ public final class DescentSide {
                 Integer.parseInt(a.getOrDefault("limit", "0")),
                 Integer.parseInt(a.get("hidden")), Integer.parseInt(a.get("batch")),
                 Integer.parseInt(a.get("epochs")), Integer.parseInt(a.get("threads")),
-                Long.parseLong(a.getOrDefault("seed", "1")), sgemm, pick);
+                Long.parseLong(a.getOrDefault("seed", "1")), sgemm, pick, lockstep);
         System.out.println(FlatJson.write(run(s)));
     }
 
@@ -97,8 +102,11 @@ public final class DescentSide {
         TrainingOptions options = TrainingOptions.builder("adam").initialLearnRate(0.001)
                 .l2Regularization(0).maxEpochs(s.epochs()).miniBatchSize(s.batch())
                 .shuffle(TrainingOptions.Shuffle.EVERY_EPOCH).seed(s.seed()).build();
-        EpochClock clock = new EpochClock(train.rows() / s.batch(), s.epochs());
+        Turns turns = new Turns(s.lockstep());
+        EpochClock clock = new EpochClock(train.rows() / s.batch(), s.epochs(), turns);
+        turns.say("ready");
         new Trainer(options, clock).fit(net, Examples.classification(train), null);
+        turns.await("finish");
         double accuracy = Predictor.accuracy(Predictor.classify(net, test), test) / 100;
 
         out.put("threads", (double) Blas.threads());
@@ -182,7 +190,10 @@ public final class DescentSide {
         private long bytesAtQuarter;
         private long steadyBytes;
 
-        EpochClock(int batchesPerEpoch, int epochs) {
+        private final Turns turns;
+
+        EpochClock(int batchesPerEpoch, int epochs, Turns turns) {
+            this.turns = turns;
             this.batchesPerEpoch = batchesPerEpoch;
             this.quarter = batchesPerEpoch / 4;
             this.seconds = new double[epochs];
@@ -195,6 +206,7 @@ public final class DescentSide {
 
         @Override
         public void trainingStarted(TrainingHistory history, TrainingOptions options) {
+            turns.await("go");
             mark();
         }
 
@@ -217,6 +229,10 @@ public final class DescentSide {
                 seconds[epoch++] = (now - start) / 1e9;
                 bytesLastEpoch = threads.getCurrentThreadAllocatedBytes() - bytesAtStart;
                 gcsLastEpoch = gcCount() - gcsAtStart;
+                turns.say("epoch " + seconds[epoch - 1]);
+                if (epoch < seconds.length) {
+                    turns.await("go");
+                }
                 mark();
             }
         }
@@ -242,6 +258,42 @@ public final class DescentSide {
                 sum += Math.max(0, gc.getCollectionCount());
             }
             return sum;
+        }
+    }
+
+    /**
+     * The lockstep protocol of bench/run (see {@link #main}): lines on standard output, one
+     * command per line on standard input. Without lockstep it says and waits for nothing.
+     */
+    static final class Turns {
+        private final java.io.BufferedReader in;
+
+        Turns(boolean lockstep) {
+            in = lockstep ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)) : null;
+        }
+
+        void say(String line) {
+            if (in != null) {
+                System.out.println(line);
+                System.out.flush();
+            }
+        }
+
+        void await(String expected) {
+            if (in == null) {
+                return;
+            }
+            String line;
+            try {
+                line = in.readLine();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (!expected.equals(line)) {
+                throw new IllegalStateException("expected '" + expected + "' on input, got '"
+                        + line + "'");
+            }
         }
     }
 }
