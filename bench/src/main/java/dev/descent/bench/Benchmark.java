@@ -38,6 +38,8 @@ public final class Benchmark {
                                  on the digits, whose epochs last tens of milliseconds, 4 on
                                  Fashion)
               --repeat R         run each workload R times (default 1)
+              --seed S           the seed of both sides' weights, shuffles and dropout (default
+                                 1; the two sides draw different numbers from the same seed)
               --peer pytorch|none                  (default pytorch)
               --peer-threads LIST  PyTorch settings to try, each INTRAxBLAS: intra-op threads x
                                  OpenBLAS threads (default 1x1,1x2)
@@ -54,6 +56,7 @@ public final class Benchmark {
             """;
     /** The options that take a value. */
     private static final List<String> OPTIONS = List.of("--workloads", "--epochs", "--repeat",
+            "--seed",
             "--peer", "--peer-threads", "--descent-threads", "--python", "--fashion",
             "--java-options");
 
@@ -65,6 +68,7 @@ public final class Benchmark {
     /** Epochs per run from --epochs; 0: {@link #epochs(Workload)} picks. */
     private int epochs = 0;
     private int repeat = 1;
+    private int seed = 1;
     private boolean peer = true;
     private List<String> peerThreads = List.of("1x1", "1x2");
     private int descentThreads;
@@ -124,6 +128,7 @@ public final class Benchmark {
                     }
                 }
                 case "--repeat" -> repeat = positive(option, value);
+                case "--seed" -> seed = positive(option, value);
                 case "--peer" -> {
                     if (!value.equals("pytorch") && !value.equals("none")) {
                         throw new IllegalArgumentException("--peer must be pytorch or none, got "
@@ -158,7 +163,8 @@ public final class Benchmark {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(option + " must be a whole number >= 1, got " + value);
+        throw new IllegalArgumentException(option + " must be a whole number of at least 1, got "
+                + value);
     }
 
     static List<Workload> parseWorkloads(String value) {
@@ -309,7 +315,7 @@ public final class Benchmark {
                 "--train-labels", f.trainLabels().toString(), "--test-images",
                 f.testImages().toString(), "--test-labels", f.testLabels().toString(),
                 "--hidden", "" + w.hidden(), "--batch", "" + w.batch(), "--epochs",
-                "" + epochs(w)));
+                "" + epochs(w), "--seed", "" + seed));
         if (w.limit() > 0) {
             args.addAll(List.of("--limit", "" + w.limit()));
         }

@@ -29,11 +29,24 @@ public final class StepPhases {
         mark = now;
     }
 
-    private static final String USAGE = "usage: bench/run --phases H B [STEPS]  (hidden width,"
-            + " batch size, steps per block; for example bench/run --phases 256 64)";
+    private static final String USAGE = "usage: bench/run --phases H B [STEPS] [--fashion DIR]"
+            + "  (hidden width, batch size, steps per block; with --fashion on the 60,000"
+            + " Fashion-MNIST training images of DIR instead of random data; for example"
+            + " bench/run --phases 256 64)";
 
-    public static void main(String[] args) {
-        if (args.length < 2 || args.length > 3) {
+    public static void main(String[] args) throws java.io.IOException {
+        java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
+        java.nio.file.Path fashion = null;
+        int at = rest.indexOf("--fashion");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                System.err.println("bench: --fashion needs a folder; " + USAGE);
+                System.exit(2);
+            }
+            fashion = java.nio.file.Path.of(rest.get(at + 1));
+            rest.subList(at, at + 2).clear();
+        }
+        if (rest.size() < 2 || rest.size() > 3) {
             System.err.println(USAGE);
             System.exit(2);
         }
@@ -41,20 +54,23 @@ public final class StepPhases {
         int batch;
         int steps;
         try {
-            hidden = Benchmark.positive("H", args[0]);
-            batch = Benchmark.positive("B", args[1]);
-            steps = args.length > 2 ? Benchmark.positive("STEPS", args[2])
+            hidden = Benchmark.positive("H", rest.get(0));
+            batch = Benchmark.positive("B", rest.get(1));
+            steps = rest.size() > 2 ? Benchmark.positive("STEPS", rest.get(2))
                     : Math.max(20, 20_000 / batch);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage() + "; " + USAGE);
             System.exit(2);
             return;
         }
-        new StepPhases().run(hidden, batch, steps);
+        TrainingStep step = fashion == null ? new TrainingStep(hidden, batch, 60 * batch)
+                : new TrainingStep(hidden, batch, dev.descent.data.IdxReader.readLabeled(
+                        fashion.resolve("train-images-idx3-ubyte.gz"),
+                        fashion.resolve("train-labels-idx1-ubyte.gz")));
+        new StepPhases().run(step, hidden, batch, steps);
     }
 
-    private void run(int hidden, int batch, int steps) {
-        TrainingStep step = new TrainingStep(hidden, batch, 60 * batch);
+    private void run(TrainingStep step, int hidden, int batch, int steps) {
         // Layers 1-5 forward (fc1, relu, dropout, fc2, softmax); backward 4 down to 1.
         PassListener laps = new PassListener() {
             @Override
@@ -78,6 +94,7 @@ public final class StepPhases {
         // The last two columns: the whole step with the listener, and without it, where the
         // network fuses bias, ReLU and dropout (Network's fused passes, which a listener stops).
         double[][] best = new double[3][NAMES.length + 2];
+        double[][] fusedBlocks = new double[3][10];
         for (double[] row : best) {
             Arrays.fill(row, Double.MAX_VALUE);
         }
@@ -116,6 +133,7 @@ public final class StepPhases {
                         total / 1e3 / steps);
                 best[threads][NAMES.length + 1] = Math.min(best[threads][NAMES.length + 1],
                         fused / 1e3 / steps);
+                fusedBlocks[threads][block - 2] = fused / 1e3 / steps;
                 for (int p = 0; p < NAMES.length; p++) {
                     best[threads][p] = Math.min(best[threads][p], nanos[p] / 1e3 / steps);
                 }
@@ -130,5 +148,10 @@ public final class StepPhases {
             System.out.printf(Locale.ROOT, "%-18s %10.1f %10.1f%n", name, best[1][p],
                     best[2][p]);
         }
+        Arrays.sort(fusedBlocks[1]);
+        Arrays.sort(fusedBlocks[2]);
+        System.out.printf(Locale.ROOT, "%-18s %10.1f %10.1f%n", "step, fused, median",
+                (fusedBlocks[1][4] + fusedBlocks[1][5]) / 2,
+                (fusedBlocks[2][4] + fusedBlocks[2][5]) / 2);
     }
 }

@@ -27,6 +27,25 @@ final class TrainingStep {
     private int next;
 
     TrainingStep(int hidden, int batch, int rows) {
+        this(hidden, batch, randomData(rows));
+    }
+
+    /** Steps on {@code labeled} (784 features, 10 classes), in a shuffled order. */
+    TrainingStep(int hidden, int batch, LabeledData labeled) {
+        Rng rng = new Rng(3);
+        List<String> classes = labeled.classes();
+        int rows = labeled.rows();
+        data = Examples.classification(labeled);
+        network = Network.create(List.of(Layers.featureInput(784), Layers.fullyConnected(hidden),
+                Layers.relu(), Layers.dropout(0.3), Layers.fullyConnected(10), Layers.softmax(),
+                Layers.classification()), Precision.FLOAT32, new Rng(1), classes);
+        x = Matrix.zeros(Precision.FLOAT32, batch, 784);
+        t = Matrix.zeros(Precision.FLOAT32, batch, 10);
+        order = rng.permutation(rows);
+    }
+
+    /** Uniform random pixels, labels 0 to 9 in turn. */
+    private static LabeledData randomData(int rows) {
         Rng rng = new Rng(3);
         float[] features = new float[rows * 784];
         for (int i = 0; i < features.length; i++) {
@@ -40,13 +59,7 @@ final class TrainingStep {
         for (int i = 0; i < rows; i++) {
             labels[i] = i % 10;
         }
-        data = Examples.classification(new LabeledData(features, rows, 784, labels, classes));
-        network = Network.create(List.of(Layers.featureInput(784), Layers.fullyConnected(hidden),
-                Layers.relu(), Layers.dropout(0.3), Layers.fullyConnected(10), Layers.softmax(),
-                Layers.classification()), Precision.FLOAT32, new Rng(1), classes);
-        x = Matrix.zeros(Precision.FLOAT32, batch, 784);
-        t = Matrix.zeros(Precision.FLOAT32, batch, 10);
-        order = rng.permutation(rows);
+        return new LabeledData(features, rows, 784, labels, classes);
     }
 
     /** One step on the next batch; returns the loss. */

@@ -21,13 +21,25 @@ public final class OpenBlas {
 
     /**
      * Products of fewer multiply-adds than this run on the calling thread whatever
-     * {@link #setThreads} says: below it the hand-over costs about what a second thread
-     * saves. 2^21 (2.1 million) on the 2-core development machine: split in two, the output
-     * layer of 784-256-10 at batch 1024 (2.6 million per product) took 64 instead of 132
-     * microseconds forward and 165 instead of 292 backward, and the batch-64 products of
-     * 784-64-10 (3.2 million) 51 instead of 79 (bench/run --phases).
+     * {@link #setThreads} says, unless they are narrow (below): under it the hand-over costs
+     * about what a second thread saves. 2^22 (4.2 million) on the 2-core development machine:
+     * split in two, 64 x 784 x 256 ran at 143 GFLOP/s against 78 on one thread, but the
+     * batch-64 products of 784-64-10 (3.2 million) gained about 15% alone and made whole
+     * training epochs uneven (0.027 to 0.062 s).
      */
-    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 21;
+    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 22;
+
+    /**
+     * Narrow products (an inner or output dimension of at most {@value #NARROW} columns, as
+     * in an output layer of a few classes) are split from this many multiply-adds: OpenBLAS
+     * reaches a fraction of its rate on them, so a second thread pays sooner. Split in two,
+     * the output layer of 784-256-10 at batch 1024 (2.6 million per product) took 64 instead
+     * of 132 microseconds forward and 165 instead of 292 backward (bench/run --phases).
+     */
+    public static final long PARALLEL_NARROW_MULTIPLY_ADDS = 1L << 21;
+
+    /** The width up to which a product counts as narrow. */
+    static final int NARROW = 16;
 
     /**
      * How many threads large products are split over: OpenBLAS's own default at start (the
@@ -48,12 +60,16 @@ public final class OpenBlas {
 
     /**
      * How many parts a product of m x n x k multiply-adds is split into: 1 below
-     * {@link #PARALLEL_MULTIPLY_ADDS} or on one thread, else the threads, at most one part per
+     * {@link #PARALLEL_MULTIPLY_ADDS} ({@link #PARALLEL_NARROW_MULTIPLY_ADDS} where n or k is at
+     * most {@value #NARROW}) or on one thread, else the threads, at most one part per
      * {@value #PART_ALIGNMENT} rows (or columns) of the larger side.
      */
     public static int partsFor(long m, long n, long k) {
         int threads = configured;
-        if (threads < 2 || m * n * k < PARALLEL_MULTIPLY_ADDS) {
+        long macs = m * n * k;
+        boolean narrow = Math.min(n, k) <= NARROW;
+        if (threads < 2 || macs < (narrow ? PARALLEL_NARROW_MULTIPLY_ADDS
+                : PARALLEL_MULTIPLY_ADDS)) {
             return 1;
         }
         return (int) Math.max(1, Math.min(threads, Math.max(m, n) / PART_ALIGNMENT));

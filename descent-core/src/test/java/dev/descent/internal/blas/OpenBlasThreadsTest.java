@@ -135,10 +135,13 @@ class OpenBlasThreadsTest {
         OpenBlas.setThreads(2);
         // 784-1024-10 at batch 64: the output layer's products (655,360) stay whole.
         assertThat(OpenBlas.partsFor(64, 1024, 10)).isEqualTo(1);
-        assertThat(OpenBlas.partsFor(64, 32, 784)).isEqualTo(1);
-        // 784-64-10 at batch 64 (3.2 million) and 784-256-10's output layer at batch 1024.
-        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(2);
+        // 784-64-10 at batch 64: 3.2 million, not narrow.
+        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(1);
+        assertThat(OpenBlas.partsFor(64, 128, 784)).isEqualTo(2);
+        // 784-256-10's output layer at batch 1024, all three products (2.6 million, narrow).
         assertThat(OpenBlas.partsFor(1024, 10, 256)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(256, 10, 1024)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(1024, 256, 10)).isEqualTo(2);
         OpenBlas.setThreads(1);
         assertThat(OpenBlas.partsFor(1024, 1024, 784)).isEqualTo(1);
     }
