@@ -432,12 +432,13 @@ public final class Benchmark {
             summary.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f | %.2f | %s |"
                     + " %.2f | %.2f%% | %.2f%% | %.1f | %.1f | %.0f%% | %.0f | %.0f |", w.name(),
                     bestSetting, median(bestPeer), median(d), ratio, best(d) / best(bestPeer),
-                    Double.isNaN(paired) ? "-" : format(paired, 2), floor, 100 * number(bestPeer, "test_accuracy"),
+                    Double.isNaN(paired) ? "-" : format(paired, 2), floor,
+                    100 * number(bestPeer, "test_accuracy"),
                     100 * number(d, "test_accuracy"), gflops, sgemm, 100 * gflops / sgemm,
                     number(bestPeer, "peak_rss_kib") / 1024, number(d, "peak_rss_kib") / 1024));
         } else {
-            summary.add(String.format(Locale.ROOT, "| %s | - | - | %.3f | - | - | - | - | - | %.2f%%"
-                    + " | %.1f | %.1f | %.0f%% | - | %.0f |", w.name(), median(d),
+            summary.add(String.format(Locale.ROOT, "| %s | - | - | %.3f | - | - | - | - | -"
+                    + " | %.2f%% | %.1f | %.1f | %.0f%% | - | %.0f |", w.name(), median(d),
                     100 * number(d, "test_accuracy"), gflops, sgemm, 100 * gflops / sgemm,
                     number(d, "peak_rss_kib") / 1024));
         }

@@ -80,7 +80,8 @@ final class DataLoader {
             int column = Integer.parseInt(labelColumn);
             if (column < 1) {
                 throw new IllegalArgumentException(
-                        "--label-column must be a name or a number of at least 1, got " + labelColumn);
+                        "--label-column must be a name or a number of at least 1, got "
+                                + labelColumn);
             }
             read = CsvReader.readLabelled(file, null, column);
         } else {

@@ -154,8 +154,8 @@ class SplitEachLabelTest {
         assertThat(empty.rows()).isZero();
         assertThat(empty.cols()).isEqualTo(1);
         assertThat(empty.classes()).containsExactly("a", "b");
-        assertThat(split.warnings())
-                .containsExactly("label a has no files in part 2", "label b has no files in part 2");
+        assertThat(split.warnings()).containsExactly("label a has no files in part 2",
+                "label b has no files in part 2");
     }
 
     @Test
