@@ -88,6 +88,7 @@ public final class Benchmark {
         Benchmark b = new Benchmark(System.out);
         try {
             b.parse(args);
+            b.check();
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(2);
@@ -150,6 +151,53 @@ public final class Benchmark {
         }
     }
 
+    /** The four IDX files of Fashion-MNIST, as Debian's dataset-fashion-mnist names them. */
+    static final List<String> FASHION_FILES = List.of("train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz");
+
+    /**
+     * Checks, before anything runs, what the parsed options need from the machine: the
+     * Fashion-MNIST files when a workload reads them, the Python interpreter when the peer runs.
+     */
+    void check() {
+        if (workloads.stream().anyMatch(w -> w.data().equals("fashion"))) {
+            checkFashion(fashion);
+        }
+        if (peer && executable(python) == null) {
+            throw new IllegalArgumentException("--python: " + python + " is not an executable"
+                    + " file; install python3-torch (docs/benchmark.md) or pass --peer none");
+        }
+    }
+
+    /** Throws unless dir holds the four Fashion-MNIST files; the message names the first gap. */
+    static void checkFashion(Path dir) {
+        for (String name : FASHION_FILES) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw new IllegalArgumentException("--fashion: no " + name + " in " + dir
+                        + "; install dataset-fashion-mnist or pass the folder of its IDX files");
+            }
+        }
+    }
+
+    /** The executable a command name or path runs (looked up on PATH without a '/'), or null. */
+    static Path executable(String command) {
+        if (command.contains("/")) {
+            Path p = Path.of(command);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path p = Path.of(dir, command);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String names() {
         return String.join(", ", Workload.SPEC.stream().map(Workload::name).toList());
     }
@@ -186,6 +234,10 @@ public final class Benchmark {
                 default -> list.add(named(name));
             }
         }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("--workloads: no workload named in '" + value
+                    + "'; expected a comma-separated list such as digits-h64,spec");
+        }
         return list;
     }
 
@@ -198,14 +250,40 @@ public final class Benchmark {
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("fashion-(?:n(\\d+)-)?h(\\d+)-b(\\d+)").matcher(name);
         if (m.matches()) {
-            int h = Integer.parseInt(m.group(2));
-            int b = Integer.parseInt(m.group(3));
-            return m.group(1) == null ? Workload.hidden(h, b)
-                    : Workload.count(Integer.parseInt(m.group(1)), h, b);
+            int h = part(name, "H", m.group(2), Integer.MAX_VALUE);
+            int b = part(name, "B", m.group(3), FASHION_TRAIN);
+            if (m.group(1) == null) {
+                return Workload.hidden(h, b);
+            }
+            int n = part(name, "N", m.group(1), FASHION_TRAIN);
+            if (b > n) {
+                throw new IllegalArgumentException("--workloads: in " + name + " the batch of "
+                        + b + " is larger than the " + n + " training images; expected B <= N");
+            }
+            return Workload.count(n, h, b);
         }
         throw new IllegalArgumentException("--workloads: unknown workload '" + name
                 + "'; expected spec, scaling-h, scaling-n, smoke, " + names()
                 + ", fashion-h<H>-b<B> or fashion-n<N>-h<H>-b<B>");
+    }
+
+    /** The number of Fashion-MNIST training images. */
+    static final int FASHION_TRAIN = 60000;
+
+    /** One number of a workload name, from 1 to max. */
+    private static int part(String name, String what, String digits, int max) {
+        long n;
+        try {
+            n = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            n = Long.MAX_VALUE; // more digits than a long holds
+        }
+        if (n < 1 || n > max) {
+            throw new IllegalArgumentException("--workloads: " + what + " in " + name + " must be "
+                    + (max == FASHION_TRAIN ? "from 1 to 60000 (the Fashion-MNIST training images)"
+                            : "a whole number of at least 1") + ", got " + digits);
+        }
+        return (int) n;
     }
 
     /** The cores a setting INTRAxBLAS occupies: the larger of its two thread counts. */
@@ -272,11 +350,8 @@ public final class Benchmark {
 
     private Files4 data(Workload w) throws IOException {
         if (w.data().equals("fashion")) {
+            checkFashion(fashion);
             Path ti = fashion.resolve("train-images-idx3-ubyte.gz");
-            if (!Files.isRegularFile(ti)) {
-                throw new IllegalArgumentException("--fashion: no train-images-idx3-ubyte.gz in "
-                        + fashion + "; install dataset-fashion-mnist or pass its folder");
-            }
             return new Files4(ti, fashion.resolve("train-labels-idx1-ubyte.gz"),
                     fashion.resolve("t10k-images-idx3-ubyte.gz"),
                     fashion.resolve("t10k-labels-idx1-ubyte.gz"), "Fashion-MNIST "
