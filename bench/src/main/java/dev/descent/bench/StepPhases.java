@@ -34,21 +34,29 @@ public final class StepPhases {
             + " Fashion-MNIST training images of DIR instead of random data; for example"
             + " bench/run --phases 256 64)";
 
-    public static void main(String[] args) throws java.io.IOException {
+    /** What to time: 784-H-10 at batch B, STEPS steps a block, on random data or Fashion-MNIST. */
+    record Arguments(int hidden, int batch, int steps, java.nio.file.Path fashion) {}
+
+    /** Reads {@code H B [STEPS] [--fashion DIR]}; a bad argument throws with a one-line message. */
+    static Arguments parse(String[] args) {
         java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
         java.nio.file.Path fashion = null;
         int at = rest.indexOf("--fashion");
         if (at >= 0) {
-            if (at + 1 >= rest.size()) {
-                System.err.println("bench: --fashion needs a folder; " + USAGE);
-                System.exit(2);
+            if (at + 1 >= rest.size() || rest.get(at + 1).startsWith("-")) {
+                throw new IllegalArgumentException("--fashion needs a folder; " + USAGE);
             }
             fashion = java.nio.file.Path.of(rest.get(at + 1));
             rest.subList(at, at + 2).clear();
         }
+        for (String arg : rest) {
+            if (arg.startsWith("-")) {
+                throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
+            }
+        }
         if (rest.size() < 2 || rest.size() > 3) {
-            System.err.println(USAGE);
-            System.exit(2);
+            throw new IllegalArgumentException("expected H and B, and at most STEPS, got "
+                    + (rest.isEmpty() ? "nothing" : String.join(" ", rest)) + "; " + USAGE);
         }
         int hidden;
         int batch;
@@ -59,15 +67,35 @@ public final class StepPhases {
             steps = rest.size() > 2 ? Benchmark.positive("STEPS", rest.get(2))
                     : Math.max(20, 20_000 / batch);
         } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage() + "; " + USAGE);
+            throw new IllegalArgumentException(e.getMessage() + "; " + USAGE);
+        }
+        if (fashion != null) {
+            Benchmark.checkFashion(fashion);
+            if (batch > Benchmark.FASHION_TRAIN) {
+                throw new IllegalArgumentException("B must be at most 60000 with --fashion (the"
+                        + " Fashion-MNIST training images), got " + batch);
+            }
+        }
+        return new Arguments(hidden, batch, steps, fashion);
+    }
+
+    public static void main(String[] args) throws java.io.IOException {
+        Arguments a;
+        try {
+            a = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
             System.exit(2);
             return;
         }
-        TrainingStep step = fashion == null ? new TrainingStep(hidden, batch, 60 * batch)
-                : new TrainingStep(hidden, batch, dev.descent.data.IdxReader.readLabeled(
-                        fashion.resolve("train-images-idx3-ubyte.gz"),
-                        fashion.resolve("train-labels-idx1-ubyte.gz")));
-        new StepPhases().run(step, hidden, batch, steps);
+        TrainingStep step = a.fashion() == null
+                ? new TrainingStep(a.hidden(), a.batch(), 60 * a.batch())
+                : new TrainingStep(a.hidden(), a.batch(), dev.descent.data.IdxReader.readLabeled(
+                        a.fashion().resolve("train-images-idx3-ubyte.gz"),
+                        a.fashion().resolve("train-labels-idx1-ubyte.gz")));
+        System.out.println(a.fashion() == null ? "Data: random, " + 60 * a.batch() + " rows"
+                : "Data: the Fashion-MNIST training images of " + a.fashion());
+        new StepPhases().run(step, a.hidden(), a.batch(), a.steps());
     }
 
     private void run(TrainingStep step, int hidden, int batch, int steps) {
