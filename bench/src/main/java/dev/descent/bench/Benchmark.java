@@ -27,8 +27,9 @@ import java.util.Map;
 public final class Benchmark {
     private static final String USAGE = """
             Usage: bench/run [options]
-                   bench/run --phases H B [STEPS]   microseconds per phase of a step of
-                                 784-H-10 at batch B, on one and two threads, interleaved
+                   bench/run --phases H B [STEPS] [--fashion DIR]   microseconds per phase
+                                 of a step of 784-H-10 at batch B, on one and two threads,
+                                 interleaved; random data, or Fashion-MNIST from DIR
               --workloads LIST   comma-separated names, or spec (default), scaling-h, scaling-n;
                                  names: %s,
                                  fashion-h<H>-b<B>, fashion-n<N>-h<H>-b<B>
@@ -43,9 +44,9 @@ public final class Benchmark {
               --peer pytorch|none                  (default pytorch)
               --peer-threads LIST  PyTorch settings to try, each INTRAxBLAS: intra-op threads x
                                  OpenBLAS threads (default 1x1,1x2)
-              --descent-threads T  OpenBLAS threads for Descent (default: of 1 up to the cores
-                                 of the peer's fastest setting (1 without a peer), the count
-                                 whose sgemm rate for the workload's shapes is highest)
+              --descent-threads T  Descent's threads (Blas.setThreads; default: of 1 up to the
+                                 cores of the peer's fastest setting (1 without a peer), the
+                                 count whose sgemm rate for the workload's shapes is highest)
               --python PATH      (default /usr/bin/python3)
               --fashion DIR      Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
               --java-options S   JVM options of the Descent processes (default %s)
@@ -463,17 +464,19 @@ public final class Benchmark {
         Map<String, Object> d = null;
         for (Side side : sides) {
             if (side.setting == null && side.cores != cores) {
-                printRow("(descent", side.cores + " core(s) max, "
-                        + (int) number(side.result, "threads") + " used; not compared)",
+                printRow("(descent)", threadsLabel(side.cores,
+                        (int) number(side.result, "threads"), descentThreads == 0),
                         side.result, null, macs);
+                out.println("   (descent): not compared, PyTorch's fastest setting " + bestSetting
+                        + " used " + cores + " core(s), this run " + side.cores);
             } else if (side.setting == null) {
                 d = side.result;
             }
         }
         int threads = (int) number(d, "threads");
-        printRow("descent", threads + " BLAS", d, bestPeer, macs);
+        printRow("descent", threadsLabel(cores, threads, descentThreads == 0), d, bestPeer, macs);
         if (descentThreads == 0 && cores > 1) {
-            StringBuilder rates = new StringBuilder("   Descent's sgemm rate by OpenBLAS threads:");
+            StringBuilder rates = new StringBuilder("   Descent's sgemm rate by thread count:");
             for (int t = 1; t <= cores; t++) {
                 rates.append(" ").append(t).append(": ")
                         .append(format(number(d, "sgemm_gflops_" + t + "_threads"), 1));
@@ -496,12 +499,12 @@ public final class Benchmark {
             double paired = pairedRatio(d, bestPeer);
             verdict.append(String.format(Locale.ROOT, "%n   fastest peer setting %s; ratio %.3f"
                     + " (target <= %.1f: %s; ratio of best epochs %.3f; median of the epoch by"
-                    + " epoch ratios %.3f); accuracy gap %+.2f points"
+                    + " epoch ratios %s); accuracy gap %+.2f points"
                     + " (|gap| <= 1: %s); RSS %s peer's%n   products alone at the sgemm"
                     + " ceiling would give ratio %.3f: the least any engine reaches here",
                     bestSetting, ratio, target,
-                    ratio <= target ? "met" : "NOT met", best(d) / best(bestPeer), paired, accGap,
-                    Math.abs(accGap) <= 1 ? "met" : "NOT met",
+                    ratio <= target ? "met" : "NOT met", best(d) / best(bestPeer),
+                    pairedText(paired), accGap, Math.abs(accGap) <= 1 ? "met" : "NOT met",
                     number(d, "peak_rss_kib") <= number(bestPeer, "peak_rss_kib")
                             ? "not above" : "ABOVE", floor));
             summary.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f | %.2f | %s |"
@@ -522,6 +525,20 @@ public final class Benchmark {
             out.println("   warning: Descent read " + number(d, "train") + " training images");
         }
         return true;
+    }
+
+    /**
+     * The threads column of a Descent row: the most threads it could use and the count its
+     * sgemm probe chose ({@code pick}), or the count --descent-threads fixed.
+     */
+    static String threadsLabel(int most, int used, boolean pick) {
+        return pick ? "up to " + most + ", " + used + " used" : used + " (fixed)";
+    }
+
+    /** The paired ratio in the verdict line: a number in lockstep, else why there is none. */
+    static String pairedText(double paired) {
+        return Double.isNaN(paired) ? "none, the sides did not run in lockstep"
+                : String.format(Locale.ROOT, "%.3f", paired);
     }
 
     private void printRow(String side, String threads, Map<String, Object> r,

@@ -28,9 +28,10 @@ class BenchmarkSmokeTest {
         assertThat(text).contains("== smoke: built-in digits 400 train / 100 test, 784-32-10");
         String row = text.lines().filter(l -> l.startsWith("descent ")).findFirst().orElseThrow();
         // Side, threads, median, best, two epochs, accuracy %, GFLOP/s, % of sgemm, RSS, bytes.
-        assertThat(row).matches("descent +1 BLAS +[0-9.]+ +[0-9.]+ +[0-9.]+ [0-9.]+ +"
+        assertThat(row).matches("descent +up to 1, 1 used +[0-9.]+ +[0-9.]+ +[0-9.]+ [0-9.]+ +"
                 + "[0-9.]+% +[0-9.]+ +[0-9]+% +[0-9]+ +[0-9]+");
-        double accuracy = Double.parseDouble(row.split("\\s+")[7].replace("%", ""));
+        double accuracy = Double.parseDouble(Arrays.stream(row.split("\\s+"))
+                .filter(word -> word.endsWith("%")).findFirst().orElseThrow().replace("%", ""));
         assertThat(accuracy).as("400 digits, 2 epochs").isGreaterThan(30);
         assertThat(text).contains("| smoke | - | - |");
     }
@@ -71,6 +72,16 @@ class BenchmarkSmokeTest {
                 .containsEntry("test_accuracy", 0.875);
         assertThat(Benchmark.median(r)).isEqualTo(0.5);
         assertThat(Benchmark.best(r)).isEqualTo(0.25);
+    }
+
+    @Test
+    void descentRowsSayTheirMostThreadsAndTheCountUsed() {
+        assertThat(Benchmark.threadsLabel(2, 1, true)).isEqualTo("up to 2, 1 used");
+        assertThat(Benchmark.threadsLabel(2, 2, false)).isEqualTo("2 (fixed)");
+        // Sequential runs have no pairs: the verdict says so instead of printing NaN.
+        assertThat(Benchmark.pairedText(Double.NaN))
+                .isEqualTo("none, the sides did not run in lockstep");
+        assertThat(Benchmark.pairedText(0.4217)).isEqualTo("0.422");
     }
 
     @Test
