@@ -125,7 +125,21 @@ final class ClassifyCommand implements Callable<Integer> {
             CsvReader.Features read = CsvReader.readFeatures(data);
             return new Observations(read.values(), read.rows(), read.cols(), null, null);
         }
-        DataLoader.Loaded loaded = DataLoader.load(data, labels, labelColumn);
+        DataLoader.Loaded loaded;
+        try {
+            loaded = DataLoader.load(data, labels, labelColumn);
+        } catch (IllegalArgumentException e) {
+            // A file that fits the model neither with nor without a label column: its width is
+            // the problem, not the label column guessed for it (all-numeric files took column 1).
+            int columns = csv && labelColumn == null ? CsvReader.columns(data) : expected + 1;
+            if (columns != expected + 1) {
+                throw new IllegalArgumentException("--data " + data + ": " + columns
+                        + " columns, but the model " + model + " takes " + expected
+                        + " features (" + expected + " columns without labels, " + (expected + 1)
+                        + " with a label column)");
+            }
+            throw e;
+        }
         LabeledData read = loaded.data();
         return new Observations(read.features(), read.rows(), read.cols(), loaded.names(),
                 read);

@@ -95,6 +95,22 @@ class ClassifyUnlabelledTest {
     }
 
     @Test
+    void aNumericFileThatFitsNeitherWayIsRefusedByItsWidth() throws IOException {
+        // Three numbers a row: not the model's 4 inputs, nor 4 and a label. Without this check
+        // the label column was guessed (column 1) and refused as continuous.
+        Path narrow = Files.writeString(temp.resolve("narrow.csv"),
+                "0.1,0.2,0.3\n0.4,0.5,0.6\n0.7,0.8,0.9\n");
+
+        CommandRunner run = CommandRunner.run("classify", "--model", model.toString(),
+                "--data", narrow.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("descent: --data " + narrow + ": 3"
+                + " columns, but the model " + model + " takes 4 features (4 columns without"
+                + " labels, 5 with a label column)");
+    }
+
+    @Test
     void aTextValueInAnUnlabelledFileNamesFileLineAndColumn() throws IOException {
         Path bad = Files.writeString(temp.resolve("bad.csv"), "1,2,3,4\n5,6,cat,8\n");
 
