@@ -29,6 +29,8 @@ public final class Workers {
     private static final long IDLE_SPIN_NANOS = 200_000;
 
     private static Helper[] helpers = new Helper[0];
+    /** When the last split task ended (System.nanoTime). */
+    private static volatile long lastEnd = Long.MIN_VALUE / 2;
 
     private Workers() {}
 
@@ -44,6 +46,17 @@ public final class Workers {
         }
         long units = (extent + (long) unit - 1) / unit;
         return (int) Math.min(extent, units * part / parts * unit);
+    }
+
+    /**
+     * Whether {@code parts - 1} helpers ended a task so recently that they are still spinning
+     * (within half their spin time), so that a task of that many parts starts without a
+     * wake-up. A hint for work whose result does not depend on how it is split (the batch
+     * copy): it depends on timing, so it must not decide anything that changes values.
+     */
+    public static boolean awake(int parts) {
+        return helpers.length >= parts - 1
+                && System.nanoTime() - lastEnd < IDLE_SPIN_NANOS / 2;
     }
 
     /**
@@ -75,6 +88,7 @@ public final class Workers {
             Throwable f = helpers[i - 1].await();
             failure = failure == null ? f : failure;
         }
+        lastEnd = System.nanoTime();
         if (failure instanceof RuntimeException e) {
             throw e;
         } else if (failure instanceof Error e) {
