@@ -318,15 +318,7 @@ public final class FloatMatrix extends Matrix {
                 x[i] += b[i];
             }
             data.put(from, x, 0, n);
-            if (relu) {
-                for (int i = 0; i < n; i++) {
-                    x[i] = Math.max(x[i], 0f);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    x[i] = Math.max(x[i], 0f) + s * Math.min(x[i], 0f);
-                }
-            }
+            rectify(x, n, relu, s);
             if (probability > 0) {
                 DropoutMask.fill(mask, from, n, probability, key);
                 for (int i = 0; i < n; i++) {
@@ -457,17 +449,22 @@ public final class FloatMatrix extends Matrix {
         for (int from = start; from < end; from += CHUNK) {
             int n = Math.min(CHUNK, end - from);
             data.get(from, z, 0, n);
-            if (relu) {
-                // Not max + 0 * min: 0 * -Inf would turn relu(-Inf) into NaN (float64 gives 0).
-                for (int i = 0; i < n; i++) {
-                    z[i] = Math.max(z[i], 0f);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    z[i] = Math.max(z[i], 0f) + s * Math.min(z[i], 0f);
-                }
-            }
+            rectify(z, n, relu, s);
             target.put(from, z, 0, n);
+        }
+    }
+
+    /** ReLU (relu) or leaky ReLU with slope {@code s} of x[0..n) in place. */
+    private static void rectify(float[] x, int n, boolean relu, float s) {
+        if (relu) {
+            // Not max + 0 * min: 0 * -Inf would turn relu(-Inf) into NaN (float64 gives 0).
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.max(x[i], 0f);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.max(x[i], 0f) + s * Math.min(x[i], 0f);
+            }
         }
     }
 
