@@ -122,12 +122,25 @@ class OpenBlasThreadsTest {
                     for (boolean tb : new boolean[] {false, true}) {
                         // m >= n: split in rows; 301 rows leave a short last block.
                         check(precision, 301, 50, 400, ta, tb, threads);
-                        // n > m: split in columns.
+                        // n > 2m: split in columns.
                         check(precision, 40, 333, 400, ta, tb, threads);
+                        // m < n <= 2m: still rows (contiguous blocks of C).
+                        check(precision, 200, 333, 300, ta, tb, threads);
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void cIsSplitInRowsUnlessItHasUnderHalfAsManyRowsAsColumns() {
+        assertThat(OpenBlas.splitsRows(784, 1024)).isTrue();
+        assertThat(OpenBlas.splitsRows(512, 1024)).isTrue();
+        assertThat(OpenBlas.splitsRows(511, 1024)).isFalse();
+        assertThat(OpenBlas.splitsRows(64, 1024)).isFalse();
+        OpenBlas.setThreads(2);
+        // 40 x 333: split in columns, at most one part per 16 of them.
+        assertThat(OpenBlas.partsFor(40, 333, 400)).isEqualTo(2);
     }
 
     @Test
