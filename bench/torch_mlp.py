@@ -5,11 +5,13 @@ Network and settings match bench/run's Descent side: 784 -> H ReLU -> dropout 0.
 softmax with cross-entropy, Adam (0.001, 0.9, 0.999, 1e-8), Glorot-uniform weights and zero
 biases, float32, a fresh shuffle every epoch, the last partial batch dropped (as MATLAB and
 Descent do). Subnormal floats are flushed (torch.set_flush_denormal), PyTorch's fastest
-setting on x86; --keep-denormals turns that off.
+setting on x86; --keep-denormals turns that off. It refuses to run (status 2) where torch
+multiplies with the reference BLAS, as Debian's python3-torch does without
+libopenblas0-pthread; --allow-reference-blas runs it anyway.
 
 Reads IDX files (raw or gzip). Prints one JSON line: seconds of every epoch, test accuracy
-after the last epoch, the thread settings, and the peak resident memory of this process
-(VmHWM) with the resident memory right after importing torch.
+after the last epoch, the thread settings, the BLAS libraries loaded, and the peak resident
+memory of this process (VmHWM) with the resident memory right after importing torch.
 
 With --lockstep it takes turns with the other sides of bench/run: it prints "ready" once its
 data is loaded, then waits for a line "go" on its input before each epoch and prints
@@ -24,6 +26,7 @@ by hand:
 import argparse
 import gzip
 import json
+import os
 import struct
 import sys
 import time
@@ -41,6 +44,32 @@ import numpy as np  # noqa: E402 (imported after the helper so the baseline incl
 import torch  # noqa: E402
 
 RSS_AFTER_IMPORT_KIB = memory_kib("VmRSS")
+
+OPTIMISED_BLAS = ("openblas", "mkl", "blis", "atlas")
+
+
+def blas_libraries():
+    """The real paths of the BLAS libraries mapped into this process (torch loads its own)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if line.split()[-1].startswith("/")}
+    return sorted({os.path.realpath(path) for path in paths
+                   if "blas" in os.path.basename(path) or "mkl" in os.path.basename(path)})
+
+
+def check_blas(libraries):
+    """Exits with status 2 where torch multiplies with the reference BLAS, which is no peer.
+
+    The reference is any libblas outside an optimised library's folder: torch resolves sgemm
+    in libblas.so.3 first, even where a LAPACK has brought OpenBLAS in beside it.
+    """
+    reference = [path for path in libraries if os.path.basename(path).startswith("libblas")
+                 and not any(name in path for name in OPTIMISED_BLAS)]
+    if reference:
+        sys.stderr.write(
+            "torch_mlp.py: PyTorch multiplies with the reference BLAS (" + ", ".join(reference)
+            + "), about 6 times slower than OpenBLAS; install libopenblas0-pthread (Debian)"
+            " or pass --allow-reference-blas to measure it anyway\n")
+        sys.exit(2)
 
 
 def idx(path):
@@ -82,7 +111,12 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--keep-denormals", action="store_true")
     p.add_argument("--lockstep", action="store_true", help="take turns (see above)")
+    p.add_argument("--allow-reference-blas", action="store_true",
+                   help="run even where torch uses the unoptimised reference BLAS")
     args = p.parse_args()
+    blas = blas_libraries()
+    if not args.allow_reference_blas:
+        check_blas(blas)
 
     def turn(expected):
         if args.lockstep:
@@ -134,7 +168,8 @@ def main():
         accuracy = (net(xt).argmax(1) == yt).double().mean().item()
     print(json.dumps({
         "side": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(),
-        "flush_denormal": bool(flushed), "train": n, "test": int(xt.shape[0]),
+        "flush_denormal": bool(flushed), "blas": " ".join(blas), "train": n,
+        "test": int(xt.shape[0]),
         "hidden": args.hidden, "batch": args.batch, "epoch_seconds": seconds,
         "test_accuracy": accuracy, "peak_rss_kib": memory_kib("VmHWM"),
         "rss_after_import_kib": RSS_AFTER_IMPORT_KIB}))

@@ -54,6 +54,8 @@ public final class Benchmark {
                                  of in lockstep (default: all sides of a workload start, then
                                  take turns epoch by epoch, so a change in the machine's speed
                                  reaches all of them)
+              --allow-reference-blas  run PyTorch even where it multiplies with the reference
+                                 BLAS (refused by default: it is no peer; docs/benchmark.md)
             """;
     /** The options that take a value. */
     private static final List<String> OPTIONS = List.of("--workloads", "--epochs", "--repeat",
@@ -77,6 +79,7 @@ public final class Benchmark {
     private Path fashion = Path.of("/usr/share/datasets/fashion-mnist");
     private String javaOptions = JAVA_OPTIONS;
     private boolean lockstep = true;
+    private boolean allowReferenceBlas;
     private Path benchDir = Path.of(System.getProperty("descent.bench.dir", "bench"));
     private Path work;
     private final List<String> summary = new ArrayList<>();
@@ -106,6 +109,10 @@ public final class Benchmark {
             }
             if (option.equals("--sequential")) {
                 lockstep = false;
+                continue;
+            }
+            if (option.equals("--allow-reference-blas")) {
+                allowReferenceBlas = true;
                 continue;
             }
             if (option.equals("--smoke")) {
@@ -497,6 +504,8 @@ public final class Benchmark {
             double floor = Math.floor(batches) * 2 * macs / (sgemm * 1e9) / median(bestPeer);
             double accGap = 100 * (number(d, "test_accuracy") - number(bestPeer, "test_accuracy"));
             double paired = pairedRatio(d, bestPeer);
+            verdict.append(String.format(Locale.ROOT, "%n   PyTorch's BLAS: %s",
+                    bestPeer.getOrDefault("blas", "not reported")));
             verdict.append(String.format(Locale.ROOT, "%n   fastest peer setting %s; ratio %.3f"
                     + " (target <= %.1f: %s; ratio of best epochs %.3f; median of the epoch by"
                     + " epoch ratios %s); accuracy gap %+.2f points"
@@ -590,6 +599,9 @@ public final class Benchmark {
         command.addAll(List.of("--threads", t[0]));
         if (lockstep) {
             command.add("--lockstep");
+        }
+        if (allowReferenceBlas) {
+            command.add("--allow-reference-blas");
         }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("OMP_NUM_THREADS", t[0]);
