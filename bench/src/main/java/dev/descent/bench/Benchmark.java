@@ -17,6 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Descent side by side with PyTorch: for each workload, the peer in each thread setting asked
@@ -54,6 +57,9 @@ public final class Benchmark {
                                  of in lockstep (default: all sides of a workload start, then
                                  take turns epoch by epoch, so a change in the machine's speed
                                  reaches all of them)
+              --side-timeout S   seconds a side may stay silent (its start, an epoch, its test;
+                                 with --sequential its whole run) before it counts as hung
+                                 and is stopped (default 1800)
               --allow-reference-blas  run PyTorch even where it multiplies with the reference
                                  BLAS (refused by default: it is no peer; docs/benchmark.md)
             """;
@@ -61,7 +67,7 @@ public final class Benchmark {
     private static final List<String> OPTIONS = List.of("--workloads", "--epochs", "--repeat",
             "--seed",
             "--peer", "--peer-threads", "--descent-threads", "--python", "--fashion",
-            "--java-options");
+            "--java-options", "--side-timeout");
 
     static final String JAVA_OPTIONS =
             "-XX:+UseSerialGC -Xms64m -Xmx1g -XX:-TieredCompilation -XX:CompileThreshold=1000";
@@ -80,6 +86,7 @@ public final class Benchmark {
     private String javaOptions = JAVA_OPTIONS;
     private boolean lockstep = true;
     private boolean allowReferenceBlas;
+    private int sideTimeoutSeconds = 1800;
     private Path benchDir = Path.of(System.getProperty("descent.bench.dir", "bench"));
     private Path work;
     private final List<String> summary = new ArrayList<>();
@@ -153,6 +160,7 @@ public final class Benchmark {
                 case "--python" -> python = value;
                 case "--fashion" -> fashion = Path.of(value);
                 case "--java-options" -> javaOptions = value;
+                case "--side-timeout" -> sideTimeoutSeconds = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option
                         + " (see --help)");
             }
@@ -580,7 +588,8 @@ public final class Benchmark {
         final int cores;
         Map<String, Object> result;
         Process running;
-        BufferedReader lines;
+        /** The side's output lines, read on a thread of their own; {@link #END} after the last. */
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         java.io.Writer commands;
 
         Side(String what, ProcessBuilder process, String setting, int cores) {
@@ -689,18 +698,63 @@ public final class Benchmark {
         }
     }
 
+    /** Marks the end of a side's output in {@link Side#lines} (compared by identity). */
+    private static final String END = new String("end of output");
+
     private static void start(Side side) throws IOException {
         side.process.redirectError(ProcessBuilder.Redirect.INHERIT);
         side.running = side.process.start();
-        side.lines = new BufferedReader(new InputStreamReader(side.running.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader output = new BufferedReader(new InputStreamReader(
+                side.running.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try (output) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    side.lines.add(line);
+                }
+            } catch (IOException e) {
+                // The side died or was stopped: its output ends here.
+            } finally {
+                side.lines.add(END);
+            }
+        }, "output of " + side.what);
+        reader.setDaemon(true);
+        reader.start();
         side.commands = new java.io.OutputStreamWriter(side.running.getOutputStream(),
                 StandardCharsets.UTF_8);
     }
 
+    /**
+     * The side's next line, null at the end of its output; throws {@link SideTimeout} (and
+     * stops the side) when it has said nothing for {@code --side-timeout} seconds.
+     */
+    private String nextLine(Side side, String expected) throws InterruptedException {
+        String line = side.lines.poll(sideTimeoutSeconds, TimeUnit.SECONDS);
+        if (line == null) {
+            side.running.destroyForcibly();
+            throw new SideTimeout(side.what + " failed: nothing on its output for "
+                    + sideTimeoutSeconds + " s while waiting for " + expected
+                    + " (raise --side-timeout for slower workloads): "
+                    + String.join(" ", side.process.command()));
+        }
+        return line == END ? null : line;
+    }
+
+    /** A side that stayed silent past {@code --side-timeout}; the message says which. */
+    private static final class SideTimeout extends RuntimeException {
+        SideTimeout(String message) {
+            super(message);
+        }
+    }
+
     /** Reads the side's next line; false (and a message) unless it starts with prefix. */
     private boolean expect(Side side, String prefix) throws IOException, InterruptedException {
-        String line = side.lines.readLine();
+        String line;
+        try {
+            line = nextLine(side, "'" + prefix.trim() + "'");
+        } catch (SideTimeout e) {
+            out.println("   " + e.getMessage());
+            return false;
+        }
         if (line != null && line.startsWith(prefix)) {
             return true;
         }
@@ -714,10 +768,16 @@ public final class Benchmark {
     /** Reads the side's output to its end; its last line starting with '{' is its JSON. */
     private boolean finish(Side side) throws IOException, InterruptedException {
         String last = null;
-        for (String line = side.lines.readLine(); line != null; line = side.lines.readLine()) {
-            if (line.startsWith("{")) {
-                last = line;
+        try {
+            for (String line = nextLine(side, "its result"); line != null;
+                    line = nextLine(side, "its result")) {
+                if (line.startsWith("{")) {
+                    last = line;
+                }
             }
+        } catch (SideTimeout e) {
+            out.println("   " + e.getMessage());
+            return false;
         }
         int status = side.running.waitFor();
         if (status != 0 || last == null) {

@@ -37,6 +37,30 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void aSilentSideIsStoppedAfterTheTimeout(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        // A "python" that says nothing and never ends, standing for a hung peer.
+        java.nio.file.Path silent = dir.resolve("silent-python");
+        java.nio.file.Files.writeString(silent, "#!/bin/sh\nexec sleep 600\n");
+        assertThat(silent.toFile().setExecutable(true)).isTrue();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Benchmark b = new Benchmark(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        b.parse(new String[] {"--smoke", "--python", silent.toString(), "--peer-threads", "1x1",
+            "--side-timeout", "1"});
+        long began = System.nanoTime();
+
+        boolean ok = b.runAll();
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(ok).as(text).isFalse();
+        assertThat(text).contains("pytorch 1x1 failed: nothing on its output for 1 s while"
+                + " waiting for 'ready' (raise --side-timeout for slower workloads): "
+                + silent);
+        assertThat((System.nanoTime() - began) / 1e9).as("seconds until it gave up")
+                .isLessThan(60);
+    }
+
+    @Test
     void descentSideReportsWhatTheTableNeeds() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-side");
         var parts = dev.descent.data.BuiltinDigits.load()
