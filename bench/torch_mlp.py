@@ -17,6 +17,9 @@ With --lockstep it takes turns with the other sides of bench/run: it prints "rea
 data is loaded, then waits for a line "go" on its input before each epoch and prints
 "epoch SECONDS" after it, and waits for "finish" before it tests and prints its JSON line.
 
+With --check it only imports torch and numpy, checks the BLAS as above, prints one line
+starting "ok:" and exits (bench/run does this before a run).
+
 Run it with Debian's /usr/bin/python3 (python3-torch, python3-numpy). bench/run calls it;
 by hand:
   bench/torch_mlp.py --train-images train-images-idx3-ubyte.gz \\
@@ -98,6 +101,13 @@ def labels(path, limit):
 
 
 def main():
+    if "--check" in sys.argv[1:]:
+        # bench/run's check before a run: torch and numpy import, and the BLAS is no reference.
+        blas = blas_libraries()
+        if "--allow-reference-blas" not in sys.argv[1:]:
+            check_blas(blas)
+        print(f"ok: torch {torch.__version__}, BLAS {' '.join(blas) or 'not mapped'}")
+        return
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--train-images", required=True)
     p.add_argument("--train-labels", required=True)
@@ -176,4 +186,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(130)  # interrupted (Ctrl-C reaches every side of bench/run): no traceback

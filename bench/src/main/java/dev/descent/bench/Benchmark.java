@@ -86,6 +86,8 @@ public final class Benchmark {
     private String javaOptions = JAVA_OPTIONS;
     private boolean lockstep = true;
     private boolean allowReferenceBlas;
+    private boolean smoke;
+    private boolean workloadOptionGiven;
     private int sideTimeoutSeconds = 1800;
     private Path benchDir = Path.of(System.getProperty("descent.bench.dir", "bench"));
     private Path work;
@@ -100,6 +102,7 @@ public final class Benchmark {
         try {
             b.parse(args);
             b.check();
+            b.checkMachine();
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(2);
@@ -123,8 +126,7 @@ public final class Benchmark {
                 continue;
             }
             if (option.equals("--smoke")) {
-                workloads = List.of(Workload.SMOKE);
-                epochs = 2;
+                smoke = true;
                 continue;
             }
             if (!OPTIONS.contains(option)) {
@@ -135,16 +137,15 @@ public final class Benchmark {
             }
             String value = args[++i];
             switch (option) {
-                case "--workloads" -> workloads = parseWorkloads(value);
-                case "--epochs" -> {
-                    epochs = positive(option, value);
-                    if (epochs < 2) {
-                        throw new IllegalArgumentException("--epochs must be at least 2 (a"
-                                + " warm-up epoch and one measured), got " + value);
-                    }
+                case "--workloads" -> {
+                    workloads = parseWorkloads(value);
+                    workloadOptionGiven = true;
                 }
-                case "--repeat" -> repeat = positive(option, value);
-                case "--seed" -> seed = positive(option, value);
+                case "--epochs" -> {
+                    epochs = whole(option, value, 2, MAX_COUNT);
+                }
+                case "--repeat" -> repeat = whole(option, value, 1, MAX_COUNT);
+                case "--seed" -> seed = whole(option, value, 0, Integer.MAX_VALUE);
                 case "--peer" -> {
                     if (!value.equals("pytorch") && !value.equals("none")) {
                         throw new IllegalArgumentException("--peer must be pytorch or none, got "
@@ -153,18 +154,82 @@ public final class Benchmark {
                     peer = value.equals("pytorch");
                 }
                 case "--peer-threads" -> {
-                    peerThreads = List.of(value.split(","));
-                    peerThreads.forEach(Benchmark::cores);
+                    peerThreads = List.of(entries(option, value));
+                    for (String setting : peerThreads) {
+                        warnAboveCores(option + " " + setting, cores(setting));
+                    }
                 }
-                case "--descent-threads" -> descentThreads = positive(option, value);
+                case "--descent-threads" -> descentThreads = threads(option, value);
                 case "--python" -> python = value;
                 case "--fashion" -> fashion = Path.of(value);
                 case "--java-options" -> javaOptions = value;
-                case "--side-timeout" -> sideTimeoutSeconds = positive(option, value);
+                case "--side-timeout" -> sideTimeoutSeconds = whole(option, value, 1, MAX_COUNT);
                 default -> throw new IllegalArgumentException("unknown option " + option
                         + " (see --help)");
             }
         }
+        if (smoke) {
+            if (workloadOptionGiven) {
+                throw new IllegalArgumentException("--smoke runs its own workload (500 built-in"
+                        + " digits); drop --workloads, or drop --smoke to run those");
+            }
+            workloads = List.of(Workload.SMOKE);
+            epochs = epochs == 0 ? 2 : epochs;
+        }
+    }
+
+    /** The most epochs, repeats or seconds an option takes: bounds that no run comes near. */
+    static final int MAX_COUNT = 1_000_000;
+
+    /** The most threads an option takes, as the command line's --threads. */
+    static final int MAX_THREADS = 256;
+
+    /** A whole number from min to max; otherwise one line naming the option and the value. */
+    static int whole(String option, String value, int min, int max) {
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number of at least "
+                    + min + ", got " + value);
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min
+                    + (option.equals("--epochs") ? " (a warm-up epoch and one measured)" : "")
+                    + ", got " + value);
+        }
+        if (n > max) {
+            throw new IllegalArgumentException(option + " must be at most " + max + ", got "
+                    + value);
+        }
+        return (int) n;
+    }
+
+    /** A thread count from 1 to {@link #MAX_THREADS}; above the cores it warns on stderr. */
+    static int threads(String option, String value) {
+        int n = whole(option, value, 1, MAX_THREADS);
+        warnAboveCores(option, n);
+        return n;
+    }
+
+    private static void warnAboveCores(String what, int threads) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) {
+            System.err.println("bench: warning: " + what + " asks for " + threads
+                    + " threads on " + cores + " cores; the extra threads only take turns");
+        }
+    }
+
+    /** The comma-separated entries of a list option; an empty entry is refused. */
+    static String[] entries(String option, String value) {
+        String[] entries = value.split(",", -1);
+        for (String e : entries) {
+            if (e.isBlank()) {
+                throw new IllegalArgumentException(option + ": an empty entry in '" + value
+                        + "'; expected a comma-separated list without empty entries");
+            }
+        }
+        return entries;
     }
 
     /** The four IDX files of Fashion-MNIST, as Debian's dataset-fashion-mnist names them. */
@@ -184,6 +249,105 @@ public final class Benchmark {
             throw new IllegalArgumentException("--python: " + python + " is not an executable"
                     + " file; install python3-torch (docs/benchmark.md) or pass --peer none");
         }
+    }
+
+    /** The JVM options of the Descent processes, split at white space; none for a blank value. */
+    List<String> javaOptionList() {
+        return javaOptions.isBlank() ? List.of()
+                : Arrays.asList(javaOptions.trim().split("\\s+"));
+    }
+
+    /**
+     * Checks, before anything runs, what the machine must do for the run: the JVM takes
+     * {@code --java-options}, and where the peer runs, {@code --python} imports torch and
+     * numpy and its torch uses no reference BLAS ({@code torch_mlp.py --check}). Slower than
+     * {@link #check} (a JVM start and a torch import, about 2 s), so separate from it.
+     */
+    void checkMachine() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(javaOptionList());
+        command.add("-version");
+        Outcome jvm = outcome(command);
+        if (jvm.status != 0) {
+            throw new IllegalArgumentException("--java-options: the JVM refused '" + javaOptions
+                    + "': " + jvm.firstLine() + " (exit status " + jvm.status + ")");
+        }
+        if (!peer) {
+            return;
+        }
+        command = new ArrayList<>(List.of(python, benchDir.resolve("torch_mlp.py").toString(),
+                "--check"));
+        if (allowReferenceBlas) {
+            command.add("--allow-reference-blas");
+        }
+        Outcome check = outcome(command);
+        String last = check.lastLine();
+        if (check.status == 0 && last.startsWith("ok:")) {
+            return;
+        }
+        String detail;
+        if (last.startsWith("torch_mlp.py: ")) {
+            detail = last.substring("torch_mlp.py: ".length());
+        } else {
+            detail = (last.isEmpty() ? "it printed nothing" : last) + " (exit status "
+                    + check.status + "); install python3-torch and python3-numpy"
+                    + " (docs/benchmark.md), point --python at their interpreter, or pass"
+                    + " --peer none";
+        }
+        throw new IllegalArgumentException("--python " + python + " cannot run the PyTorch"
+                + " side: " + detail);
+    }
+
+    /** A finished command's exit status and its output (stdout and stderr together). */
+    private record Outcome(int status, List<String> lines) {
+        String firstLine() {
+            return lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+        }
+
+        String lastLine() {
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).trim();
+                }
+            }
+            return "";
+        }
+    }
+
+    /** Runs a short check command to its end (at most 120 s). */
+    private static Outcome outcome(List<String> command)
+            throws IOException, InterruptedException {
+        Path output = Files.createTempFile("descent-bench-check", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Outcome(-1, List.of("no answer within 120 s"));
+            }
+            return new Outcome(p.exitValue(), Files.readAllLines(output,
+                    StandardCharsets.ISO_8859_1));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /**
+     * Whether the BLAS libraries a peer reported (space-separated real paths) include the
+     * reference BLAS: a libblas outside an OpenBLAS, MKL, BLIS or ATLAS folder, the rule of
+     * torch_mlp.py.
+     */
+    static boolean referenceBlas(String libraries) {
+        for (String path : libraries.split(" ")) {
+            String name = Path.of(path).getFileName() == null ? ""
+                    : Path.of(path).getFileName().toString();
+            if (name.startsWith("libblas") && !path.matches(".*(openblas|mkl|blis|atlas).*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Throws unless dir holds the four Fashion-MNIST files; the message names the first gap. */
@@ -233,7 +397,7 @@ public final class Benchmark {
 
     static List<Workload> parseWorkloads(String value) {
         List<Workload> list = new ArrayList<>();
-        for (String name : value.split(",")) {
+        for (String name : entries("--workloads", value)) {
             switch (name) {
                 case "spec" -> list.addAll(Workload.SPEC);
                 case "scaling-h" -> {
@@ -249,10 +413,6 @@ public final class Benchmark {
                 case "smoke" -> list.add(Workload.SMOKE);
                 default -> list.add(named(name));
             }
-        }
-        if (list.isEmpty()) {
-            throw new IllegalArgumentException("--workloads: no workload named in '" + value
-                    + "'; expected a comma-separated list such as digits-h64,spec");
         }
         return list;
     }
@@ -304,18 +464,29 @@ public final class Benchmark {
 
     /** The cores a setting INTRAxBLAS occupies: the larger of its two thread counts. */
     static int cores(String setting) {
-        String[] parts = setting.split("x");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("--peer-threads: expected INTRAxBLAS such as 1x2,"
-                    + " got " + setting);
+        String[] parts = setting.split("x", -1);
+        if (parts.length != 2 || !parts[0].matches("[0-9]+") || !parts[1].matches("[0-9]+")) {
+            throw new IllegalArgumentException("--peer-threads: expected INTRAxBLAS, two whole"
+                    + " numbers such as 1x2, got " + setting);
         }
-        return Math.max(positive("--peer-threads", parts[0]),
-                positive("--peer-threads", parts[1]));
+        return Math.max(whole("--peer-threads " + setting + ": the intra-op threads", parts[0], 1,
+                MAX_THREADS), whole("--peer-threads " + setting + ": the BLAS threads", parts[1],
+                1, MAX_THREADS));
     }
 
     /** Runs every workload; false if a run failed. */
     boolean runAll() throws IOException, InterruptedException {
         work = Files.createTempDirectory("descent-bench");
+        // An interrupted run (Ctrl-C, a kill) skips the finally below: remove the copies then.
+        Path folder = work;
+        Thread cleanup = new Thread(() -> {
+            try {
+                deleteTree(folder);
+            } catch (IOException e) {
+                System.err.println("bench: could not remove " + folder + ": " + e.getMessage());
+            }
+        }, "remove " + folder);
+        Runtime.getRuntime().addShutdownHook(cleanup);
         boolean ok = true;
         try {
             out.println(machine());
@@ -340,6 +511,11 @@ public final class Benchmark {
             summary.forEach(out::println);
         } finally {
             deleteTree(work);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook finds the folder gone
+            }
         }
         return ok;
     }
@@ -512,8 +688,11 @@ public final class Benchmark {
             double floor = Math.floor(batches) * 2 * macs / (sgemm * 1e9) / median(bestPeer);
             double accGap = 100 * (number(d, "test_accuracy") - number(bestPeer, "test_accuracy"));
             double paired = pairedRatio(d, bestPeer);
-            verdict.append(String.format(Locale.ROOT, "%n   PyTorch's BLAS: %s",
-                    bestPeer.getOrDefault("blas", "not reported")));
+            String blas = String.valueOf(bestPeer.getOrDefault("blas", "not reported"));
+            verdict.append(String.format(Locale.ROOT, "%n   PyTorch's BLAS: %s%s", blas,
+                    referenceBlas(blas) ? " (THE REFERENCE BLAS, allowed by"
+                            + " --allow-reference-blas: PyTorch is several times slower than"
+                            + " with OpenBLAS, so the ratio flatters Descent)" : ""));
             verdict.append(String.format(Locale.ROOT, "%n   fastest peer setting %s; ratio %.3f"
                     + " (target <= %.1f: %s; ratio of best epochs %.3f; median of the epoch by"
                     + " epoch ratios %s); accuracy gap %+.2f points"
@@ -538,6 +717,10 @@ public final class Benchmark {
                     number(d, "peak_rss_kib") / 1024));
         }
         out.println(verdict);
+        if (w == Workload.SMOKE) {
+            out.println("   smoke: 2 epochs on 400 digits check that the harness works; its"
+                    + " figures are no verdict on the targets");
+        }
         if (trainRows > 0 && number(d, "train") != trainRows) {
             out.println("   warning: Descent read " + number(d, "train") + " training images");
         }
@@ -622,7 +805,7 @@ public final class Benchmark {
     private Side descentSide(Workload w, Files4 f, int threads, boolean pick) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(Arrays.asList(javaOptions.trim().split("\\s+")));
+        command.addAll(javaOptionList());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 DescentSide.class.getName()));
         command.addAll(commonArguments(w, f));
@@ -674,17 +857,13 @@ public final class Benchmark {
                 for (int k = 0; k < sides.size(); k++) {
                     Side side = sides.get((e + k) % sides.size());
                     Thread.sleep(TURN_PAUSE_MILLIS);
-                    side.commands.write("go\n");
-                    side.commands.flush();
-                    if (!expect(side, "epoch ")) {
+                    if (!tell(side, "go") || !expect(side, "epoch ")) {
                         return false;
                     }
                 }
             }
             for (Side side : sides) {
-                side.commands.write("finish\n");
-                side.commands.close();
-                if (!finish(side)) {
+                if (!tell(side, "finish") || !finish(side)) {
                     return false;
                 }
             }
@@ -743,6 +922,23 @@ public final class Benchmark {
     private static final class SideTimeout extends RuntimeException {
         SideTimeout(String message) {
             super(message);
+        }
+    }
+
+    /** Sends a command line to a side; false (and a message) where it has already ended. */
+    private boolean tell(Side side, String command) throws InterruptedException {
+        try {
+            side.commands.write(command + "\n");
+            side.commands.flush();
+            if (command.equals("finish")) {
+                side.commands.close();
+            }
+            return true;
+        } catch (IOException e) {
+            out.println("   " + side.what + " failed: it ended before it was told '" + command
+                    + "' (exit status " + side.running.waitFor() + "): "
+                    + String.join(" ", side.process.command()));
+            return false;
         }
     }
 
@@ -837,6 +1033,9 @@ public final class Benchmark {
     }
 
     private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
                 try {

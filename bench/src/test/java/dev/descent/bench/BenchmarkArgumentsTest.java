@@ -82,9 +82,116 @@ class BenchmarkArgumentsTest {
     }
 
     @Test
-    void anEmptyWorkloadListIsRefused() {
+    void emptyEntriesOfAListAreRefused() {
         assertThatThrownBy(() -> Benchmark.parseWorkloads(","))
-                .hasMessage("--workloads: no workload named in ','; expected a comma-separated"
-                        + " list such as digits-h64,spec");
+                .hasMessage("--workloads: an empty entry in ','; expected a comma-separated"
+                        + " list without empty entries");
+        assertThatThrownBy(() -> parsed("--workloads", "digits-h64,", "--peer", "none"))
+                .hasMessage("--workloads: an empty entry in 'digits-h64,'; expected a"
+                        + " comma-separated list without empty entries");
+        assertThatThrownBy(() -> parsed("--smoke", "--peer-threads", "1x1,", "--peer", "none"))
+                .hasMessageStartingWith("--peer-threads: an empty entry in '1x1,'");
+    }
+
+    @Test
+    void countsSayTheirRealBounds() {
+        assertThatThrownBy(() -> parsed("--smoke", "--epochs", "1"))
+                .hasMessage("--epochs must be at least 2 (a warm-up epoch and one measured),"
+                        + " got 1");
+        assertThatThrownBy(() -> parsed("--smoke", "--epochs", "abc"))
+                .hasMessage("--epochs must be a whole number of at least 2, got abc");
+        assertThatThrownBy(() -> parsed("--smoke", "--epochs", "99999999999"))
+                .hasMessage("--epochs must be at most 1000000, got 99999999999");
+        assertThatThrownBy(() -> parsed("--smoke", "--repeat", "0"))
+                .hasMessage("--repeat must be at least 1, got 0");
+        assertThatThrownBy(() -> parsed("--smoke", "--seed", "-1"))
+                .hasMessage("--seed must be at least 0, got -1");
+        parsed("--smoke", "--seed", "0", "--peer", "none");
+    }
+
+    @Test
+    void threadCountsAreBounded() {
+        assertThatThrownBy(() -> parsed("--smoke", "--descent-threads", "999"))
+                .hasMessage("--descent-threads must be at most 256, got 999");
+        assertThatThrownBy(() -> parsed("--smoke", "--peer-threads", "300x1"))
+                .hasMessage("--peer-threads 300x1: the intra-op threads must be at most 256,"
+                        + " got 300");
+        assertThatThrownBy(() -> parsed("--smoke", "--peer-threads", "1x0"))
+                .hasMessage("--peer-threads 1x0: the BLAS threads must be at least 1, got 0");
+    }
+
+    @Test
+    void aBadPeerSettingIsNamed() {
+        assertThatThrownBy(() -> parsed("--smoke", "--peer-threads", "1x2,x1"))
+                .hasMessage("--peer-threads: expected INTRAxBLAS, two whole numbers such as"
+                        + " 1x2, got x1");
+        assertThatThrownBy(() -> parsed("--smoke", "--peer-threads", "3x"))
+                .hasMessageEndingWith("got 3x");
+    }
+
+    @Test
+    void smokeAndWorkloadsTogetherAreRefused() {
+        assertThatThrownBy(() -> parsed("--workloads", "digits-h64", "--smoke"))
+                .hasMessage("--smoke runs its own workload (500 built-in digits); drop"
+                        + " --workloads, or drop --smoke to run those");
+        assertThat(parsed("--smoke", "--epochs", "3", "--peer", "none")).isNotNull();
+    }
+
+    @Test
+    void javaOptionsTheJvmRefusesAreRefusedBeforeTheRun() {
+        Benchmark b = parsed("--smoke", "--peer", "none", "--java-options", "-Xfoo");
+
+        assertThatThrownBy(b::checkMachine)
+                .hasMessageStartingWith("--java-options: the JVM refused '-Xfoo': ")
+                .hasMessageContaining("-Xfoo").hasMessageEndingWith("(exit status 1)");
+    }
+
+    @Test
+    void blankJavaOptionsMeanNone() throws Exception {
+        Benchmark b = parsed("--smoke", "--peer", "none", "--java-options", " ");
+
+        assertThat(b.javaOptionList()).isEmpty();
+        b.checkMachine();
+    }
+
+    @Test
+    void aPythonThatCannotRunThePeerIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path noNumpy = dir.resolve("python-without-numpy");
+        Files.writeString(noNumpy, "#!/bin/sh\necho 'Traceback (most recent call last):'\n"
+                + "echo \"ModuleNotFoundError: No module named 'numpy'\" >&2\nexit 1\n");
+        assertThat(noNumpy.toFile().setExecutable(true)).isTrue();
+
+        assertThatThrownBy(() -> parsed("--smoke", "--python", noNumpy.toString())
+                .checkMachine())
+                .hasMessage("--python " + noNumpy + " cannot run the PyTorch side:"
+                        + " ModuleNotFoundError: No module named 'numpy' (exit status 1); install"
+                        + " python3-torch and python3-numpy (docs/benchmark.md), point --python"
+                        + " at their interpreter, or pass --peer none");
+        Path reference = dir.resolve("python-on-the-reference-blas");
+        Files.writeString(reference, "#!/bin/sh\necho 'torch_mlp.py: PyTorch multiplies with the"
+                + " reference BLAS (/x/blas/libblas.so.3); install libopenblas0-pthread' >&2\n"
+                + "exit 2\n");
+        assertThat(reference.toFile().setExecutable(true)).isTrue();
+        assertThatThrownBy(() -> parsed("--smoke", "--python", reference.toString())
+                .checkMachine())
+                .hasMessage("--python " + reference + " cannot run the PyTorch side: PyTorch"
+                        + " multiplies with the reference BLAS (/x/blas/libblas.so.3); install"
+                        + " libopenblas0-pthread");
+        assertThatThrownBy(() -> parsed("--smoke", "--python", "/bin/false").checkMachine())
+                .hasMessageStartingWith("--python /bin/false cannot run the PyTorch side: it"
+                        + " printed nothing (exit status 1); install");
+        assertThatThrownBy(() -> parsed("--smoke", "--python", "/bin/true").checkMachine())
+                .hasMessageStartingWith("--python /bin/true cannot run the PyTorch side: it"
+                        + " printed nothing (exit status 0)");
+    }
+
+    @Test
+    void theReferenceBlasIsRecognisedInAPeersReport() {
+        assertThat(Benchmark.referenceBlas("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0"
+                + " /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so")).isTrue();
+        assertThat(Benchmark.referenceBlas("/usr/lib/x86_64-linux-gnu/openblas-pthread/"
+                + "libblas.so.3 /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so"))
+                .isFalse();
+        assertThat(Benchmark.referenceBlas("")).isFalse();
     }
 }
