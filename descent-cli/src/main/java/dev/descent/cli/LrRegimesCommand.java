@@ -81,7 +81,7 @@ final class LrRegimesCommand implements Callable<Integer> {
         }
         int runsAtATime = parallel != null ? parallel : Runtime.getRuntime()
                 .availableProcessors();
-        Options.atLeast("--parallel", runsAtATime, 1);
+        Options.runsAtATime(runsAtATime);
         long seed = seedOption.seed(DigitsCommand.DEFAULT_SEED);
         List<DigitsRun.Settings> settings = new ArrayList<>();
         for (double rate : learnRate) {

@@ -48,6 +48,22 @@ final class Options {
         }
     }
 
+    /**
+     * {@code --parallel}: from 1 to {@link ThreadsOptions#limit()} runs at a time (each run is
+     * a thread and holds its own network and data split).
+     *
+     * @throws IllegalArgumentException outside that range, naming the cores
+     */
+    static void runsAtATime(int value) {
+        atLeast("--parallel", value, 1);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (value > ThreadsOptions.limit()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--parallel must be at most %d (this machine has %d %s), got %d",
+                    ThreadsOptions.limit(), cores, cores == 1 ? "core" : "cores", value));
+        }
+    }
+
     /** @throws IllegalArgumentException if {@code value} is not in [0, 1) */
     static void dropout(String option, double value) {
         if (!(value >= 0 && value < 1)) {

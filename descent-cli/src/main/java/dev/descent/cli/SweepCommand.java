@@ -80,7 +80,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         int runsAtATime = parallel != null ? parallel : Runtime.getRuntime()
                 .availableProcessors();
-        Options.atLeast("--parallel", runsAtATime, 1);
+        Options.runsAtATime(runsAtATime);
         // Before the data: a missing descent-spark or Spark is reported at once.
         RunExecutor.Provider cluster = spark == null ? null
                 : DistributedOptions.runProvider(spark);

@@ -95,6 +95,19 @@ class SweepCommandTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"sweep", "lr-regimes"})
+    void runsAtATimeAreBounded(String command, @TempDir Path temp) {
+        CommandRunner run = CommandRunner.run(command, "--per-class", "20", "--hidden", "8",
+                "--parallel", "100000", "--out", temp.resolve("o").toString());
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).endsWith("--parallel must be at most " + Math.max(256, cores)
+                + " (this machine has " + cores + (cores == 1 ? " core" : " cores")
+                + "), got 100000");
+        assertThat(temp.resolve("o")).doesNotExist();
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--per-class|20,1000|--per-class must be at most 863 (label 5 has 863 images), got 1000",
         "--hidden|8,0|--hidden must be at least 1, got 0",
