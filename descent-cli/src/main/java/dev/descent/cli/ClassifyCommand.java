@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
+import dev.descent.data.IdxReader;
 import dev.descent.data.LabeledData;
 import dev.descent.io.ModelFile;
 import dev.descent.io.Preprocessing;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 /**
  * Labels data with a saved model, and reports the accuracy where the data has known labels. A
  * CSV file may have no label column: {@code --label-column none}, or as many columns as the
- * model has inputs.
+ * model has inputs; an IDX images file without {@code --labels} has none.
  */
 @Command(
         name = "classify",
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
                 + "When the data's labels are classes of the model, ends with the accuracy.",
                 "A CSV file without labels is read as features only, with no accuracy: with "
                 + "--label-column none, or when it has as many columns as the model has "
-                + "inputs."},
+                + "inputs. So is an IDX images file without --labels."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class ClassifyCommand implements Callable<Integer> {
@@ -53,7 +54,8 @@ final class ClassifyCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = "The IDX labels file that goes with IDX images.")
+            description = "The IDX labels file that goes with IDX images (without it, the "
+                    + "images are classified with no accuracy).")
     Path labels;
 
     @Option(names = "--label-column", paramLabel = "NAME|N|none",
@@ -119,11 +121,16 @@ final class ClassifyCommand implements Callable<Integer> {
         boolean none = "none".equalsIgnoreCase(labelColumn);
         if (none && !csv) {
             throw new IllegalArgumentException("--label-column none: expected a CSV file in "
-                    + "--data, found " + data + " (image folders and IDX files have labels)");
+                    + "--data, found " + data + " (image folders have labels; for IDX images"
+                    + " without labels leave out --labels)");
         }
         if (none || csv && labelColumn == null && CsvReader.columns(data) == expected) {
             CsvReader.Features read = CsvReader.readFeatures(data);
             return new Observations(read.values(), read.rows(), read.cols(), null, null);
+        }
+        if (Files.isRegularFile(data) && !csv && labels == null) {
+            IdxReader.Images read = IdxReader.readImages(data);
+            return new Observations(read.features(), read.rows(), read.cols(), null, null);
         }
         DataLoader.Loaded loaded;
         try {

@@ -64,6 +64,40 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void idxImagesWithoutLabelsGetTheSamePredictionsAndNoAccuracy() throws IOException {
+        Path images = temp.resolve("digits-images.idx");
+        Path labels = temp.resolve("digits-labels.idx");
+        dev.descent.data.LabeledData some = dev.descent.data.BuiltinDigits.load()
+                .splitEachLabel(new dev.descent.util.Rng(7), 5).part(1).readAll();
+        dev.descent.data.IdxWriter.writeLabeled(images, labels, some);
+
+        CommandRunner labelled = CommandRunner.run("classify", "--model", model.toString(),
+                "--data", images.toString(), "--labels", labels.toString());
+        CommandRunner alone = CommandRunner.run("classify", "--model", model.toString(),
+                "--data", images.toString());
+
+        assertThat(alone.status()).as(alone.err()).isZero();
+        List<String> withLabels = labelled.out().lines().toList();
+        assertThat(withLabels.get(withLabels.size() - 1)).startsWith("Accuracy: ");
+        // Observations numbered from 1, the same predicted label, no accuracy line.
+        assertThat(alone.out().lines().toList()).hasSize(50)
+                .isEqualTo(withLabels.subList(0, withLabels.size() - 1));
+        assertThat(alone.out().lines().toList().get(0)).matches("1\t[0-9]");
+    }
+
+    @Test
+    void aFileThatIsNeitherIsRefusedAsIdx() throws IOException {
+        Path text = Files.writeString(temp.resolve("notes.txt"), "hello\n");
+
+        CommandRunner run = CommandRunner.run("classify", "--model", model.toString(), "--data",
+                text.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).hasSize(1);
+        assertThat(run.err()).startsWith("descent: " + text);
+    }
+
+    @Test
     void dataOfTheWrongWidthIsRefusedNamingBoth() throws IOException {
         Path csv = Files.writeString(temp.resolve("small.csv"), "label,a,b\nx,1,2\ny,3,4\n");
 

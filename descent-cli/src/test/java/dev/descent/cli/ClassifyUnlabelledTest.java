@@ -133,7 +133,8 @@ class ClassifyUnlabelledTest {
         assertThat(folder.status()).isEqualTo(2);
         assertThat(folder.err().lines()).containsExactly("descent: --label-column none: expected"
                 + " a CSV file in --data, found " + temp
-                + " (image folders and IDX files have labels)");
+                + " (image folders have labels; for IDX images without labels leave out"
+                + " --labels)");
         assertThat(train.status()).isEqualTo(2);
         assertThat(train.err().lines()).containsExactly("descent: --label-column: training"
                 + " needs labels, expected a column NAME or number N, got none (none is for"

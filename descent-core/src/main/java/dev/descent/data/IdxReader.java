@@ -106,10 +106,7 @@ public final class IdxReader {
                     + " images but " + labelsName + " holds " + labels.count() + " labels");
         }
         int count = Math.min(images.count(), maxImages);
-        float[] features = new float[Math.multiplyExact(count, images.itemSize())];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = images.unsigned(i) / 255f;
-        }
+        float[] features = pixels(images, count);
         // The class list comes from every label, so that a subset keeps the file's classes.
         ClassNames names = new ClassNames();
         int[] indices = new int[count];
@@ -125,6 +122,33 @@ public final class IdxReader {
         int width = dims.length == 3 ? dims[2] : 0;
         return new LabeledData(features, count, images.itemSize(), indices, classes, height,
                 width);
+    }
+
+    /** The images of an IDX file without labels: one row of pixel / 255 values per image. */
+    public record Images(float[] features, int rows, int cols) {}
+
+    /**
+     * Reads an IDX images file alone, each pixel as {@link #readLabeled(Path, Path)} reads it,
+     * for data to be classified.
+     *
+     * @throws MalformedDataException if the file is malformed or has under 2 dimensions
+     */
+    public static Images readImages(Path images) throws IOException {
+        IdxArray pixels = read(images, "pixel");
+        if (pixels.dimensions().length < 2) {
+            throw new MalformedDataException(images + ": 1 dimension, expected 2 to 4"
+                    + " (the image count, then the size of one image)");
+        }
+        return new Images(pixels(pixels, pixels.count()), pixels.count(), pixels.itemSize());
+    }
+
+    /** The first {@code count} images as floats in [0, 1]: each unsigned byte over 255. */
+    private static float[] pixels(IdxArray images, int count) {
+        float[] features = new float[Math.multiplyExact(count, images.itemSize())];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = images.unsigned(i) / 255f;
+        }
+        return features;
     }
 
     private static IdxArray read(Path file, String noun) throws IOException {
