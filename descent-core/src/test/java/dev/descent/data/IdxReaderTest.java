@@ -41,6 +41,21 @@ class IdxReaderTest {
     }
 
     @Test
+    void imagesAloneAreReadAsRowsOfPixelsOver255() throws IOException {
+        IdxReader.Images images = IdxReader.readImages(file("images.idx", IMAGES));
+
+        assertThat(images.rows()).isEqualTo(2);
+        assertThat(images.cols()).isEqualTo(4);
+        assertThat(images.features()).containsExactly(0f, 128 / 255f, 1f, 1 / 255f,
+                16 / 255f, 32 / 255f, 48 / 255f, 64 / 255f);
+        Path labels = file("labels.idx", LABELS);
+        assertThatThrownBy(() -> IdxReader.readImages(labels))
+                .isInstanceOf(MalformedDataException.class)
+                .hasMessage(labels + ": 1 dimension, expected 2 to 4 (the image count, then the"
+                        + " size of one image)");
+    }
+
+    @Test
     void theFirstImagesOnlyKeepTheFilesClassList() throws IOException {
         LabeledData first = IdxReader.readLabeled(file("images.idx", IMAGES),
                 file("labels.idx", LABELS), 1);
