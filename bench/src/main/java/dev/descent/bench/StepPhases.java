@@ -152,15 +152,23 @@ public final class StepPhases {
             System.exit(2);
             return;
         }
-        int rows = randomRows(a.batch());
-        TrainingStep step = a.fashion() == null
-                ? new TrainingStep(a.hidden(), a.batch(), rows)
-                : new TrainingStep(a.hidden(), a.batch(), dev.descent.data.IdxReader.readLabeled(
-                        a.fashion().resolve("train-images-idx3-ubyte.gz"),
-                        a.fashion().resolve("train-labels-idx1-ubyte.gz")));
-        System.out.println(a.fashion() == null ? "Data: random, " + rows + " rows"
-                : "Data: the Fashion-MNIST training images of " + a.fashion());
-        new StepPhases().run(step, a.hidden(), a.batch(), a.steps());
+        try {
+            int rows = randomRows(a.batch());
+            TrainingStep step = a.fashion() == null
+                    ? new TrainingStep(a.hidden(), a.batch(), rows)
+                    : new TrainingStep(a.hidden(), a.batch(), dev.descent.data.IdxReader
+                            .readLabeled(a.fashion().resolve("train-images-idx3-ubyte.gz"),
+                                    a.fashion().resolve("train-labels-idx1-ubyte.gz")));
+            System.out.println(a.fashion() == null ? "Data: random, " + rows + " rows"
+                    : "Data: the Fashion-MNIST training images of " + a.fashion());
+            new StepPhases().run(step, a.hidden(), a.batch(), a.steps());
+        } catch (OutOfMemoryError e) {
+            System.err.println("bench: " + OutOfMemory.describe(e) + " at 784-" + a.hidden()
+                    + "-10, batch " + a.batch() + "; raise -Xmx in DESCENT_BENCH_JAVA_OPTS, e.g."
+                    + " DESCENT_BENCH_JAVA_OPTS=" + OutOfMemory.largerHeap() + " bench/run"
+                    + " --phases " + String.join(" ", args));
+            System.exit(1);
+        }
     }
 
     private void run(TrainingStep step, int hidden, int batch, int steps) {

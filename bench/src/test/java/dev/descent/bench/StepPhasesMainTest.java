@@ -52,4 +52,16 @@ class StepPhasesMainTest {
                 + " (see bench/run --phases --help)\n");
         assertThat(r.status()).isEqualTo(2);
     }
+
+    @Test
+    void runningOutOfMemoryIsOneLineWithTheFixAndStatus1() throws Exception {
+        // 784-16384-10 keeps 100 MiB of weights and gradients off the heap, over 32 MiB.
+        Run r = run("-Xmx32m", "16384", "64", "1");
+
+        assertThat(r.err()).matches("bench: out of memory \\(direct buffer memory; max heap"
+                + " [0-9]+ MiB\\) at 784-16384-10, batch 64; raise -Xmx in"
+                + " DESCENT_BENCH_JAVA_OPTS, e.g. DESCENT_BENCH_JAVA_OPTS=-Xmx4g bench/run"
+                + " --phases 16384 64 1\n");
+        assertThat(r.status()).isEqualTo(1);
+    }
 }
