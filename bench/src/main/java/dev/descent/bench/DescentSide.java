@@ -75,7 +75,23 @@ public final class DescentSide {
                 Integer.parseInt(a.get("hidden")), Integer.parseInt(a.get("batch")),
                 Integer.parseInt(a.get("epochs")), Integer.parseInt(a.get("threads")),
                 Long.parseLong(a.getOrDefault("seed", "1")), sgemm, pick, lockstep);
-        System.out.println(FlatJson.write(run(s)));
+        try {
+            System.out.println(FlatJson.write(run(s)));
+        } catch (OutOfMemoryError e) {
+            // Too large for the JVM is the user's to fix, in one line; other errors are bugs
+            // and keep their stack trace.
+            System.err.println(outOfMemory(s, e));
+            System.exit(1);
+        }
+    }
+
+    /** The line for running out of memory: the workload's size and a larger -Xmx. */
+    static String outOfMemory(Settings s, OutOfMemoryError e) {
+        return "descent: " + OutOfMemory.describe(e) + " training 784-" + s.hidden()
+                + "-10 at batch " + s.batch() + " on "
+                + (s.limit() > 0 ? "the first " + s.limit() : "all") + " training images;"
+                + " raise -Xmx with --java-options, e.g. --java-options '"
+                + OutOfMemory.largerJavaOptions(e) + "'";
     }
 
     /** Trains as {@code s} says and returns the fields of the JSON line. */

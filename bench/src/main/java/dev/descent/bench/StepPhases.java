@@ -11,7 +11,7 @@ import java.util.Locale;
  * Microseconds per phase of one training step (gather, each layer's forward and backward, the
  * loss, the solver), on one thread and on two, in blocks of steps that alternate between the
  * two counts; the best of ten blocks per phase is printed, which keeps the comparison fair on
- * a machine whose speed moves from minute to minute. Usage: {@code StepPhases H B [STEPS]}.
+ * a machine whose speed moves from minute to minute. Usage: {@link #USAGE}.
  */
 public final class StepPhases {
     private static final String[] NAMES = {"gather", "fc1 forward", "relu forward",
@@ -29,46 +29,83 @@ public final class StepPhases {
         mark = now;
     }
 
-    private static final String USAGE = "usage: bench/run --phases H B [STEPS] [--fashion DIR]"
-            + "  (hidden width, batch size, steps per block; with --fashion on the 60,000"
-            + " Fashion-MNIST training images of DIR instead of random data; for example"
-            + " bench/run --phases 256 64)";
+    /**
+     * The largest batch, 2^16: its rows of 784 floats are then 200 MiB of random data on the
+     * heap and as much again in x off it. With the limits of {@link Workload} on H and H x B a
+     * step at any allowed size takes under 450 MiB on the heap and 500 off it (measured), which
+     * fits the JVM's default heap on a machine of 2 GiB, and no int product of sizes overflows.
+     */
+    static final int MAX_BATCH = 1 << 16;
+
+    /** The most steps per block: a million is hours per block at common sizes. */
+    static final int MAX_STEPS = 1_000_000;
+
+    private static final String SEE_HELP = " (see bench/run --phases --help)";
+
+    static final String USAGE = """
+            usage: bench/run --phases H B [STEPS] [--fashion DIR]
+            Microseconds per phase of a training step of 784-H-10 (ReLU, dropout 0.3, Adam) at
+            batch B, on one thread and on two: the best of 10 blocks of STEPS steps.
+              H              hidden width, 1 to %d
+              B              batch size, 1 to %d (60000 with --fashion); H x B at most %d
+              STEPS          steps per block, 1 to %d (default 20000 / B, at least 20)
+              --fashion DIR  the 60,000 Fashion-MNIST training images of DIR instead of random
+                             data (60 B rows, but at most the larger of 61,440 and B)
+              -h, --help     this text
+            JVM options, such as a larger -Xmx, go in DESCENT_BENCH_JAVA_OPTS.
+            Example: bench/run --phases 256 64
+            """.formatted(Workload.MAX_HIDDEN, MAX_BATCH, Workload.MAX_HIDDEN_TIMES_BATCH,
+            MAX_STEPS);
 
     /** What to time: 784-H-10 at batch B, STEPS steps a block, on random data or Fashion-MNIST. */
     record Arguments(int hidden, int batch, int steps, java.nio.file.Path fashion) {}
 
-    /** Reads {@code H B [STEPS] [--fashion DIR]}; a bad argument throws with a one-line message. */
+    /** Whether {@code args} ask for the usage ({@code --help} or {@code -h} anywhere). */
+    static boolean asksForHelp(String[] args) {
+        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+    }
+
+    /**
+     * Reads {@code H B [STEPS] [--fashion DIR]}; a bad argument throws with a one-line message
+     * that ends by pointing at --help.
+     */
     static Arguments parse(String[] args) {
+        try {
+            return parseOrThrow(args);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + SEE_HELP);
+        }
+    }
+
+    private static Arguments parseOrThrow(String[] args) {
         java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
         java.nio.file.Path fashion = null;
         int at = rest.indexOf("--fashion");
         if (at >= 0) {
             if (at + 1 >= rest.size() || rest.get(at + 1).startsWith("-")) {
-                throw new IllegalArgumentException("--fashion needs a folder; " + USAGE);
+                throw new IllegalArgumentException("--fashion needs a folder");
             }
             fashion = java.nio.file.Path.of(rest.get(at + 1));
             rest.subList(at, at + 2).clear();
         }
         for (String arg : rest) {
-            if (arg.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
+            if (arg.startsWith("-") && !arg.matches("-[0-9].*")) { // -5 is a bad number
+                throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         if (rest.size() < 2 || rest.size() > 3) {
             throw new IllegalArgumentException("expected H and B, and at most STEPS, got "
-                    + (rest.isEmpty() ? "nothing" : String.join(" ", rest)) + "; " + USAGE);
+                    + (rest.isEmpty() ? "nothing" : String.join(" ", rest)));
         }
-        int hidden;
-        int batch;
-        int steps;
-        try {
-            hidden = Benchmark.positive("H", rest.get(0));
-            batch = Benchmark.positive("B", rest.get(1));
-            steps = rest.size() > 2 ? Benchmark.positive("STEPS", rest.get(2))
-                    : Math.max(20, 20_000 / batch);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + "; " + USAGE);
+        int hidden = number("H", rest.get(0), Workload.MAX_HIDDEN);
+        int batch = number("B", rest.get(1), MAX_BATCH);
+        if ((long) hidden * batch > Workload.MAX_HIDDEN_TIMES_BATCH) {
+            throw new IllegalArgumentException("H times B must be at most "
+                    + Workload.MAX_HIDDEN_TIMES_BATCH + ", got " + hidden + " x " + batch + " = "
+                    + (long) hidden * batch);
         }
+        int steps = rest.size() > 2 ? number("STEPS", rest.get(2), MAX_STEPS)
+                : Math.max(20, 20_000 / batch);
         if (fashion != null) {
             Benchmark.checkFashion(fashion);
             if (batch > Benchmark.FASHION_TRAIN) {
@@ -79,7 +116,34 @@ public final class StepPhases {
         return new Arguments(hidden, batch, steps, fashion);
     }
 
+    /** A whole number from 1 to {@code max}, or a one-line refusal naming {@code what}. */
+    private static int number(String what, String value, int max) {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            n = value.matches("[0-9]+") ? Long.MAX_VALUE : 0; // digits past a long: too large
+        }
+        if (n < 1 || n > max) {
+            throw new IllegalArgumentException(what + " must be a whole number from 1 to " + max
+                    + ", got " + value);
+        }
+        return (int) n;
+    }
+
+    /**
+     * Rows of random data for batch {@code b}: 60 batches up to batch 1024 (as before the
+     * limits), then 61,440 rows or one batch, so that the data stays under 200 MiB.
+     */
+    static int randomRows(int b) {
+        return Math.max(b, 60 * Math.min(b, 1024));
+    }
+
     public static void main(String[] args) throws java.io.IOException {
+        if (asksForHelp(args)) {
+            System.out.print(USAGE);
+            return;
+        }
         Arguments a;
         try {
             a = parse(args);
@@ -88,14 +152,23 @@ public final class StepPhases {
             System.exit(2);
             return;
         }
-        TrainingStep step = a.fashion() == null
-                ? new TrainingStep(a.hidden(), a.batch(), 60 * a.batch())
-                : new TrainingStep(a.hidden(), a.batch(), dev.descent.data.IdxReader.readLabeled(
-                        a.fashion().resolve("train-images-idx3-ubyte.gz"),
-                        a.fashion().resolve("train-labels-idx1-ubyte.gz")));
-        System.out.println(a.fashion() == null ? "Data: random, " + 60 * a.batch() + " rows"
-                : "Data: the Fashion-MNIST training images of " + a.fashion());
-        new StepPhases().run(step, a.hidden(), a.batch(), a.steps());
+        try {
+            int rows = randomRows(a.batch());
+            TrainingStep step = a.fashion() == null
+                    ? new TrainingStep(a.hidden(), a.batch(), rows)
+                    : new TrainingStep(a.hidden(), a.batch(), dev.descent.data.IdxReader
+                            .readLabeled(a.fashion().resolve("train-images-idx3-ubyte.gz"),
+                                    a.fashion().resolve("train-labels-idx1-ubyte.gz")));
+            System.out.println(a.fashion() == null ? "Data: random, " + rows + " rows"
+                    : "Data: the Fashion-MNIST training images of " + a.fashion());
+            new StepPhases().run(step, a.hidden(), a.batch(), a.steps());
+        } catch (OutOfMemoryError e) {
+            System.err.println("bench: " + OutOfMemory.describe(e) + " at 784-" + a.hidden()
+                    + "-10, batch " + a.batch() + "; raise -Xmx in DESCENT_BENCH_JAVA_OPTS, e.g."
+                    + " DESCENT_BENCH_JAVA_OPTS=" + OutOfMemory.largerHeap() + " bench/run"
+                    + " --phases " + String.join(" ", args));
+            System.exit(1);
+        }
     }
 
     private void run(TrainingStep step, int hidden, int batch, int steps) {

@@ -7,6 +7,33 @@ import java.util.List;
  * the mini-batch size and how many training images to use (0: all).
  */
 record Workload(String name, String data, int hidden, int batch, int limit) {
+    /**
+     * The widest hidden layer: 784-H-10 has 795 H + 10 weights, each 24 bytes in a step
+     * (value, gradient and Adam's two moments on the heap, value and gradient off it), 300 MiB
+     * at 16384.
+     */
+    static final int MAX_HIDDEN = 16384;
+
+    /**
+     * The most elements of the B x H activations, 2^24: a step keeps 16 bytes of each off the
+     * heap (measured), 256 MiB here. With the widest layer and the 60,000 Fashion-MNIST images
+     * a workload then fits bench/run's 1 GiB JVM, and no int product of H and B overflows.
+     */
+    static final int MAX_HIDDEN_TIMES_BATCH = 1 << 24;
+
+    /** Refuses, naming the workload, an H or H x B over the limits above. */
+    Workload {
+        if (hidden > MAX_HIDDEN) {
+            throw new IllegalArgumentException("--workloads: H in " + name + " must be at most "
+                    + MAX_HIDDEN + ", got " + hidden);
+        }
+        if ((long) hidden * batch > MAX_HIDDEN_TIMES_BATCH) {
+            throw new IllegalArgumentException("--workloads: H times B in " + name
+                    + " must be at most " + MAX_HIDDEN_TIMES_BATCH + ", got " + hidden + " x "
+                    + batch + " = " + (long) hidden * batch);
+        }
+    }
+
     /** The workloads of SPEC section 6, in its order. */
     static final List<Workload> SPEC = List.of(
             new Workload("digits-h64", "digits", 64, 64, 0),
