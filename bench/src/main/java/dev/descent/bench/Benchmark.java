@@ -426,7 +426,7 @@ public final class Benchmark {
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("fashion-(?:n(\\d+)-)?h(\\d+)-b(\\d+)").matcher(name);
         if (m.matches()) {
-            int h = part(name, "H", m.group(2), Integer.MAX_VALUE);
+            int h = part(name, "H", m.group(2), Workload.MAX_HIDDEN);
             int b = part(name, "B", m.group(3), FASHION_TRAIN);
             if (m.group(1) == null) {
                 return Workload.hidden(h, b);
@@ -457,7 +457,7 @@ public final class Benchmark {
         if (n < 1 || n > max) {
             throw new IllegalArgumentException("--workloads: " + what + " in " + name + " must be "
                     + (max == FASHION_TRAIN ? "from 1 to 60000 (the Fashion-MNIST training images)"
-                            : "a whole number of at least 1") + ", got " + digits);
+                            : "from 1 to " + max) + ", got " + digits);
         }
         return (int) n;
     }

@@ -65,8 +65,10 @@ class BenchmarkArgumentsTest {
     @Test
     void workloadNamesOutOfRangeAreRefused() {
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h0-b64"))
-                .hasMessage("--workloads: H in fashion-h0-b64 must be a whole number of at least"
-                        + " 1, got 0");
+                .hasMessage("--workloads: H in fashion-h0-b64 must be from 1 to 16384, got 0");
+        assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h99999999999999999999-b64"))
+                .hasMessage("--workloads: H in fashion-h99999999999999999999-b64 must be from 1"
+                        + " to 16384, got 99999999999999999999");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-n0-h64-b64"))
                 .hasMessage("--workloads: N in fashion-n0-h64-b64 must be from 1 to 60000 (the"
                         + " Fashion-MNIST training images), got 0");
