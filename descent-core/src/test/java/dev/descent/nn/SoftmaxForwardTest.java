@@ -17,11 +17,39 @@ class SoftmaxForwardTest {
 
     @Test
     void everyProbabilityIsTheDocumentedArithmeticToTheBit() {
+        checkTheDocumentedArithmetic(300);
+    }
+
+    /** The rows in one range and in three (as on three threads) give the same bits. */
+    @Test
+    void rowRangesOnThreeThreadsGiveTheSameBits() {
+        // Two layers: one's buffers must not hold the other's values.
+        SoftmaxLayer layer = new SoftmaxLayer("softmax", K, Precision.FLOAT32);
+        SoftmaxLayer split = new SoftmaxLayer("softmax", K, Precision.FLOAT32);
+        Rng rng = new Rng(5);
+        Matrix z = Matrix.zeros(Precision.FLOAT32, 3001, K);
+        for (int i = 0; i < z.size(); i++) {
+            z.setFlat(i, 60 * (rng.nextDouble() - 0.5));
+        }
+        z.set(3000, 2, Double.POSITIVE_INFINITY);
+
+        float[] one = layer.forward(z, 1).toFloatArray();
+        float[] three = split.forward(z, 3).toFloatArray();
+
+        assertThat(three).hasSize(30010);
+        for (int i = 0; i < one.length; i++) {
+            assertThat(Float.floatToRawIntBits(three[i])).as("logit %d", i)
+                    .isEqualTo(Float.floatToRawIntBits(one[i]));
+        }
+        assertThat(three[30002]).isEqualTo(1f);
+        assertThat(split.keptRowSums(3001)).isFalse();
+    }
+
+    private static void checkTheDocumentedArithmetic(int rows) {
         Network network = Network.create(List.of(Layers.featureInput(K), Layers.softmax(),
                 Layers.classification()), Precision.FLOAT32, new Rng(1),
                 List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
         Rng rng = new Rng(9);
-        int rows = 300;
         Matrix z = Matrix.zeros(Precision.FLOAT32, rows, K);
         for (int i = 0; i < z.size(); i++) {
             z.setFlat(i, 60 * (rng.nextDouble() - 0.5));
