@@ -315,17 +315,30 @@ public final class Benchmark {
         }
     }
 
-    /** Runs a short check command to its end (at most 120 s). */
-    private static Outcome outcome(List<String> command)
+    /** The longest a check before the run may take (importing torch takes about 2 s). */
+    private static final int CHECK_SECONDS = 120;
+
+    /** Stops a process and every process it started (a wrapper script's python, say). */
+    private static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    /**
+     * Runs a short check command to its end, for at most {@value #CHECK_SECONDS} s or
+     * {@code --side-timeout}, whichever is shorter.
+     */
+    private Outcome outcome(List<String> command)
             throws IOException, InterruptedException {
         Path output = Files.createTempFile("descent-bench-check", ".txt");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
             p.getOutputStream().close();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Outcome(-1, List.of("no answer within 120 s"));
+            int seconds = Math.min(CHECK_SECONDS, sideTimeoutSeconds);
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                stop(p);
+                return new Outcome(-1, List.of("no answer within " + seconds + " s"));
             }
             return new Outcome(p.exitValue(), Files.readAllLines(output,
                     StandardCharsets.ISO_8859_1));
@@ -871,7 +884,7 @@ public final class Benchmark {
         } finally {
             for (Side side : sides) {
                 if (side.running != null && side.running.isAlive()) {
-                    side.running.destroyForcibly();
+                    stop(side.running);
                 }
             }
         }
@@ -909,7 +922,7 @@ public final class Benchmark {
     private String nextLine(Side side, String expected) throws InterruptedException {
         String line = side.lines.poll(sideTimeoutSeconds, TimeUnit.SECONDS);
         if (line == null) {
-            side.running.destroyForcibly();
+            stop(side.running);
             throw new SideTimeout(side.what + " failed: nothing on its output for "
                     + sideTimeoutSeconds + " s while waiting for " + expected
                     + " (raise --side-timeout for slower workloads): "
@@ -935,8 +948,9 @@ public final class Benchmark {
             }
             return true;
         } catch (IOException e) {
-            out.println("   " + side.what + " failed: it ended before it was told '" + command
-                    + "' (exit status " + side.running.waitFor() + "): "
+            out.println("   " + side.what + " failed: it had ended (exit status "
+                    + side.running.waitFor() + ") when it was told '" + command + "'"
+                    + (command.equals("go") ? " for its next epoch" : "") + ": "
                     + String.join(" ", side.process.command()));
             return false;
         }

@@ -188,6 +188,26 @@ class BenchmarkArgumentsTest {
     }
 
     @Test
+    void aPythonThatHangsIsStoppedWithItsChildrenAfterTheSideTimeout(@TempDir Path dir)
+            throws Exception {
+        // A wrapper script whose child hangs: both must be gone afterwards.
+        Path hangs = dir.resolve("hanging-python");
+        Files.writeString(hangs, "#!/bin/sh\nsleep 987\necho done\n");
+        assertThat(hangs.toFile().setExecutable(true)).isTrue();
+        long began = System.nanoTime();
+
+        assertThatThrownBy(() -> parsed("--smoke", "--python", hangs.toString(),
+                "--side-timeout", "1").checkMachine())
+                .hasMessageStartingWith("--python " + hangs + " cannot run the PyTorch side: no"
+                        + " answer within 1 s (exit status -1)");
+
+        assertThat((System.nanoTime() - began) / 1e9).as("seconds").isLessThan(30);
+        Thread.sleep(200);
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .orElse("").contains("sleep 987"))).as("left running").isEmpty();
+    }
+
+    @Test
     void theReferenceBlasIsRecognisedInAPeersReport() {
         assertThat(Benchmark.referenceBlas("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0"
                 + " /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so")).isTrue();

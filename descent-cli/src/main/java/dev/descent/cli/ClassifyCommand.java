@@ -121,8 +121,9 @@ final class ClassifyCommand implements Callable<Integer> {
         boolean none = "none".equalsIgnoreCase(labelColumn);
         if (none && !csv) {
             throw new IllegalArgumentException("--label-column none: expected a CSV file in "
-                    + "--data, found " + data + " (image folders have labels; for IDX images"
-                    + " without labels leave out --labels)");
+                    + "--data, found " + data + " (--label-column is for CSV files: an image"
+                    + " folder's labels are its folder names, and IDX images without --labels"
+                    + " are read without labels already)");
         }
         if (none || csv && labelColumn == null && CsvReader.columns(data) == expected) {
             CsvReader.Features read = CsvReader.readFeatures(data);

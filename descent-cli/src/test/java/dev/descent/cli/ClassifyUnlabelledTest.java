@@ -133,8 +133,8 @@ class ClassifyUnlabelledTest {
         assertThat(folder.status()).isEqualTo(2);
         assertThat(folder.err().lines()).containsExactly("descent: --label-column none: expected"
                 + " a CSV file in --data, found " + temp
-                + " (image folders have labels; for IDX images without labels leave out"
-                + " --labels)");
+                + " (--label-column is for CSV files: an image folder's labels are its folder"
+                + " names, and IDX images without --labels are read without labels already)");
         assertThat(train.status()).isEqualTo(2);
         assertThat(train.err().lines()).containsExactly("descent: --label-column: training"
                 + " needs labels, expected a column NAME or number N, got none (none is for"
