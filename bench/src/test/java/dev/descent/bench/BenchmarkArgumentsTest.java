@@ -212,8 +212,8 @@ class BenchmarkArgumentsTest {
         assertThat(Benchmark.referenceBlas("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0"
                 + " /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so")).isTrue();
         assertThat(Benchmark.referenceBlas("/usr/lib/x86_64-linux-gnu/openblas-pthread/"
-                + "libblas.so.3 /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so"))
-                .isFalse();
+                + "libblas.so.3 /usr/lib/x86_64-linux-gnu/openblas-pthread/"
+                + "libopenblasp-r0.3.21.so")).isFalse();
         assertThat(Benchmark.referenceBlas("")).isFalse();
     }
 }
