@@ -142,7 +142,8 @@ public final class Benchmark {
                     workloadOptionGiven = true;
                 }
                 case "--epochs" -> {
-                    epochs = whole(option, value, 2, MAX_COUNT);
+                    epochs = whole(option, value, 2, MAX_COUNT,
+                            "a warm-up epoch and at least one measured");
                 }
                 case "--repeat" -> repeat = whole(option, value, 1, MAX_COUNT);
                 case "--seed" -> seed = whole(option, value, 0, Integer.MAX_VALUE);
@@ -184,25 +185,27 @@ public final class Benchmark {
     /** The most threads an option takes, as the command line's --threads. */
     static final int MAX_THREADS = 256;
 
-    /** A whole number from min to max; otherwise one line naming the option and the value. */
-    static int whole(String option, String value, int min, int max) {
+    /**
+     * A whole number from min to max; otherwise one line naming what it is for and the value:
+     * "WHAT must be a whole number from MIN to MAX (WHY), got VALUE" ({@code why} may be empty).
+     */
+    static int whole(String what, String value, int min, int max, String why) {
         long n;
         try {
             n = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number of at least "
-                    + min + ", got " + value);
+            n = Long.MIN_VALUE; // not a number, or more digits than a long holds
         }
-        if (n < min) {
-            throw new IllegalArgumentException(option + " must be at least " + min
-                    + (option.equals("--epochs") ? " (a warm-up epoch and one measured)" : "")
-                    + ", got " + value);
-        }
-        if (n > max) {
-            throw new IllegalArgumentException(option + " must be at most " + max + ", got "
-                    + value);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(what + " must be a whole number from " + min
+                    + " to " + max + (why.isEmpty() ? "" : " (" + why + ")") + ", got " + value);
         }
         return (int) n;
+    }
+
+    /** {@link #whole(String, String, int, int, String)} without a reason. */
+    static int whole(String what, String value, int min, int max) {
+        return whole(what, value, min, max, "");
     }
 
     /** A thread count from 1 to {@link #MAX_THREADS}; above the cores it warns on stderr. */
@@ -395,18 +398,6 @@ public final class Benchmark {
         return String.join(", ", Workload.SPEC.stream().map(Workload::name).toList());
     }
 
-    static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be a whole number of at least 1, got "
-                + value);
-    }
 
     static List<Workload> parseWorkloads(String value) {
         List<Workload> list = new ArrayList<>();
@@ -461,18 +452,8 @@ public final class Benchmark {
 
     /** One number of a workload name, from 1 to max. */
     private static int part(String name, String what, String digits, int max) {
-        long n;
-        try {
-            n = Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            n = Long.MAX_VALUE; // more digits than a long holds
-        }
-        if (n < 1 || n > max) {
-            throw new IllegalArgumentException("--workloads: " + what + " in " + name + " must be "
-                    + (max == FASHION_TRAIN ? "from 1 to 60000 (the Fashion-MNIST training images)"
-                            : "from 1 to " + max) + ", got " + digits);
-        }
-        return (int) n;
+        return whole("--workloads: " + what + " in " + name, digits, 1, max,
+                max == FASHION_TRAIN ? "the Fashion-MNIST training images" : "");
     }
 
     /** The cores a setting INTRAxBLAS occupies: the larger of its two thread counts. */

@@ -118,17 +118,7 @@ public final class StepPhases {
 
     /** A whole number from 1 to {@code max}, or a one-line refusal naming {@code what}. */
     private static int number(String what, String value, int max) {
-        long n;
-        try {
-            n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            n = value.matches("[0-9]+") ? Long.MAX_VALUE : 0; // digits past a long: too large
-        }
-        if (n < 1 || n > max) {
-            throw new IllegalArgumentException(what + " must be a whole number from 1 to " + max
-                    + ", got " + value);
-        }
-        return (int) n;
+        return Benchmark.whole(what, value, 1, max);
     }
 
     /**

@@ -65,17 +65,19 @@ class BenchmarkArgumentsTest {
     @Test
     void workloadNamesOutOfRangeAreRefused() {
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h0-b64"))
-                .hasMessage("--workloads: H in fashion-h0-b64 must be from 1 to 16384, got 0");
+                .hasMessage("--workloads: H in fashion-h0-b64 must be a whole number"
+                        + " from 1 to 16384, got 0");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h99999999999999999999-b64"))
-                .hasMessage("--workloads: H in fashion-h99999999999999999999-b64 must be from 1"
-                        + " to 16384, got 99999999999999999999");
+                .hasMessage("--workloads: H in fashion-h99999999999999999999-b64 must be a whole"
+                        + " number from 1 to 16384, got 99999999999999999999");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-n0-h64-b64"))
-                .hasMessage("--workloads: N in fashion-n0-h64-b64 must be from 1 to 60000 (the"
-                        + " Fashion-MNIST training images), got 0");
+                .hasMessage("--workloads: N in fashion-n0-h64-b64 must be a whole number"
+                        + " from 1 to 60000 (the Fashion-MNIST training images), got 0");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-n99999999999-h64-b64"))
-                .hasMessageContaining("N in fashion-n99999999999-h64-b64 must be from 1 to 60000");
+                .hasMessageContaining("N in fashion-n99999999999-h64-b64 must be a whole number"
+                        + " from 1 to 60000");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h64-b0"))
-                .hasMessageContaining("B in fashion-h64-b0 must be from 1 to 60000");
+                .hasMessageContaining("B in fashion-h64-b0 must be a whole number from 1 to 60000");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-n100-h64-b1024"))
                 .hasMessage("--workloads: in fashion-n100-h64-b1024 the batch of 1024 is larger"
                         + " than the 100 training images; expected B <= N");
@@ -98,28 +100,31 @@ class BenchmarkArgumentsTest {
     @Test
     void countsSayTheirRealBounds() {
         assertThatThrownBy(() -> parsed("--smoke", "--epochs", "1"))
-                .hasMessage("--epochs must be at least 2 (a warm-up epoch and one measured),"
-                        + " got 1");
+                .hasMessage("--epochs must be a whole number from 2 to 1000000 (a warm-up epoch"
+                        + " and at least one measured), got 1");
         assertThatThrownBy(() -> parsed("--smoke", "--epochs", "abc"))
-                .hasMessage("--epochs must be a whole number of at least 2, got abc");
+                .hasMessage("--epochs must be a whole number from 2 to 1000000 (a warm-up epoch"
+                        + " and at least one measured), got abc");
         assertThatThrownBy(() -> parsed("--smoke", "--epochs", "99999999999"))
-                .hasMessage("--epochs must be at most 1000000, got 99999999999");
+                .hasMessage("--epochs must be a whole number from 2 to 1000000 (a warm-up epoch"
+                        + " and at least one measured), got 99999999999");
         assertThatThrownBy(() -> parsed("--smoke", "--repeat", "0"))
-                .hasMessage("--repeat must be at least 1, got 0");
+                .hasMessage("--repeat must be a whole number from 1 to 1000000, got 0");
         assertThatThrownBy(() -> parsed("--smoke", "--seed", "-1"))
-                .hasMessage("--seed must be at least 0, got -1");
+                .hasMessage("--seed must be a whole number from 0 to 2147483647, got -1");
         parsed("--smoke", "--seed", "0", "--peer", "none");
     }
 
     @Test
     void threadCountsAreBounded() {
         assertThatThrownBy(() -> parsed("--smoke", "--descent-threads", "999"))
-                .hasMessage("--descent-threads must be at most 256, got 999");
+                .hasMessage("--descent-threads must be a whole number from 1 to 256, got 999");
         assertThatThrownBy(() -> parsed("--smoke", "--peer-threads", "300x1"))
-                .hasMessage("--peer-threads 300x1: the intra-op threads must be at most 256,"
-                        + " got 300");
+                .hasMessage("--peer-threads 300x1: the intra-op threads must be a whole number"
+                        + " from 1 to 256, got 300");
         assertThatThrownBy(() -> parsed("--smoke", "--peer-threads", "1x0"))
-                .hasMessage("--peer-threads 1x0: the BLAS threads must be at least 1, got 0");
+                .hasMessage("--peer-threads 1x0: the BLAS threads must be a whole number from 1"
+                        + " to 256, got 0");
     }
 
     @Test

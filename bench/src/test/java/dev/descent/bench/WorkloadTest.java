@@ -20,14 +20,14 @@ class WorkloadTest {
     void aWiderLayerOrALargerProductNamesTheWorkloadAndTheLimit() {
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h99999999-b64"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--workloads: H in fashion-h99999999-b64 must be from 1 to 16384,"
-                        + " got 99999999");
+                .hasMessage("--workloads: H in fashion-h99999999-b64 must be a whole number"
+                        + " from 1 to 16384, got 99999999");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h2147483647-b64"))
-                .hasMessage("--workloads: H in fashion-h2147483647-b64 must be from 1 to 16384,"
-                        + " got 2147483647");
+                .hasMessage("--workloads: H in fashion-h2147483647-b64 must be a whole number"
+                        + " from 1 to 16384, got 2147483647");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-n1000-h200000-b64"))
-                .hasMessage("--workloads: H in fashion-n1000-h200000-b64 must be from 1 to 16384,"
-                        + " got 200000");
+                .hasMessage("--workloads: H in fashion-n1000-h200000-b64 must be a whole number"
+                        + " from 1 to 16384, got 200000");
         assertThatThrownBy(() -> Benchmark.parseWorkloads("fashion-h16384-b1025"))
                 .hasMessage("--workloads: H times B in fashion-h16384-b1025 must be at most"
                         + " 16777216, got 16384 x 1025 = 16793600");
