@@ -132,7 +132,6 @@ public final class FloatMatrix extends Matrix {
         static final int GATHER = 4;
         static final int SUM_COLUMNS = 5;
         static final int BIAS_RECTIFY_DROPOUT = 6;
-        static final int DROPOUT_RECTIFY_GRADIENT = 7;
         private static final ElementwiseTask TASK = new ElementwiseTask();
 
         private int kind;
@@ -223,10 +222,8 @@ public final class FloatMatrix extends Matrix {
             int end = Workers.start(part + 1, parts, self.size(), CHUNK);
             switch (kind) {
                 case RECTIFY -> self.rectify(function, value, out, start, end);
-                case RECTIFY_GRADIENT -> self.rectifyGradient(function, value, other, out, start,
-                        end);
-                case DROPOUT_RECTIFY_GRADIENT -> self.dropoutRectifyGradient(function, value,
-                        other, probability, key, out, start, end);
+                case RECTIFY_GRADIENT -> self.rectifyGradient(function, value, other,
+                        probability, key, out, start, end);
                 default -> self.dropout(value, key, out, start, end);
             }
         }
@@ -337,40 +334,7 @@ public final class FloatMatrix extends Matrix {
             return;
         }
         requireSameShape(grad, "gradient");
-        requireSameShape(out, "activation gradient");
-        int parts = partsFor(size());
-        if (parts == 1) {
-            dropoutRectifyGradient(function, scale, (FloatMatrix) grad, probability, key,
-                    (FloatMatrix) out, 0, size());
-        } else {
-            ElementwiseTask.run(ElementwiseTask.DROPOUT_RECTIFY_GRADIENT, this,
-                    (FloatMatrix) grad, (FloatMatrix) out, function, scale, probability, key,
-                    parts);
-        }
-    }
-
-    /**
-     * Elements [start, end) of {@link #dropoutActivationGradient}: the arithmetic of dropout
-     * on the gradient, then of {@link #rectifyGradient}, per chunk.
-     */
-    private void dropoutRectifyGradient(ActivationFunction function, double scale,
-            FloatMatrix grad, double probability, long key, FloatMatrix out, int start,
-            int end) {
-        float[] z = Scratch.floats(0, CHUNK);
-        float[] g = Scratch.floats(1, CHUNK);
-        float[] mask = Scratch.floats(2, CHUNK);
-        float s = function == ActivationFunction.RELU ? 0f : (float) scale;
-        for (int from = start; from < end; from += CHUNK) {
-            int n = Math.min(CHUNK, end - from);
-            DropoutMask.fill(mask, from, n, probability, key);
-            data.get(from, z, 0, n);
-            grad.data.get(from, g, 0, n);
-            for (int i = 0; i < n; i++) {
-                float step = Math.min(Math.max(z[i] * Float.MAX_VALUE, 0f), 1f);
-                g[i] = (g[i] * mask[i]) * (step + s * (1f - step));
-            }
-            out.data.put(from, g, 0, n);
-        }
+        rectifierGradient(function, scale, (FloatMatrix) grad, probability, key, out);
     }
 
     @Override
@@ -479,33 +443,51 @@ public final class FloatMatrix extends Matrix {
             super.activationGradient(function, scale, a, grad, out);
             return;
         }
+        rectifierGradient(function, scale, (FloatMatrix) grad, 0, 0, out);
+    }
+
+    /**
+     * The rectifier's gradient at this z of {@code grad}, after a dropout mask of {@code key}
+     * where {@code probability > 0}, split over the workers when large.
+     */
+    private void rectifierGradient(ActivationFunction function, double scale, FloatMatrix grad,
+            double probability, long key, Matrix out) {
         requireSameShape(out, "activation gradient");
         int parts = partsFor(size());
         if (parts == 1) {
-            rectifyGradient(function, scale, (FloatMatrix) grad, (FloatMatrix) out, 0, size());
+            rectifyGradient(function, scale, grad, probability, key, (FloatMatrix) out, 0,
+                    size());
         } else {
-            ElementwiseTask.run(ElementwiseTask.RECTIFY_GRADIENT, this, (FloatMatrix) grad,
-                    (FloatMatrix) out, function, scale, 0, parts);
+            ElementwiseTask.run(ElementwiseTask.RECTIFY_GRADIENT, this, grad, (FloatMatrix) out,
+                    function, scale, probability, key, parts);
         }
     }
 
-    /** Elements [start, end) of {@link #activationGradient} for ReLU and leaky ReLU. */
+    /**
+     * Elements [start, end) of {@link #rectifierGradient}: the gradient times the dropout mask
+     * (where masked), then times the slope, per chunk.
+     */
     private void rectifyGradient(ActivationFunction function, double scale, FloatMatrix grad,
-            FloatMatrix out, int start, int end) {
-        FloatBuffer gradient = grad.data;
-        FloatBuffer target = out.data;
+            double probability, long key, FloatMatrix out, int start, int end) {
         float[] z = Scratch.floats(0, CHUNK);
         float[] g = Scratch.floats(1, CHUNK);
+        float[] mask = probability > 0 ? Scratch.floats(2, CHUNK) : null;
         float s = function == ActivationFunction.RELU ? 0f : (float) scale;
         for (int from = start; from < end; from += CHUNK) {
             int n = Math.min(CHUNK, end - from);
             data.get(from, z, 0, n);
-            gradient.get(from, g, 0, n);
+            grad.data.get(from, g, 0, n);
+            if (mask != null) {
+                DropoutMask.fill(mask, from, n, probability, key);
+                for (int i = 0; i < n; i++) {
+                    g[i] *= mask[i];
+                }
+            }
             for (int i = 0; i < n; i++) {
                 float step = Math.min(Math.max(z[i] * Float.MAX_VALUE, 0f), 1f);
                 g[i] *= step + s * (1f - step);
             }
-            target.put(from, g, 0, n);
+            out.data.put(from, g, 0, n);
         }
     }
 
