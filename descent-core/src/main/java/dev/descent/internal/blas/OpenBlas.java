@@ -31,12 +31,14 @@ public final class OpenBlas {
 
     /**
      * Narrow products (an inner or output dimension of at most {@value #NARROW} columns, as
-     * in an output layer of a few classes) are split from this many multiply-adds: OpenBLAS
-     * reaches a fraction of its rate on them, so a second thread pays sooner. Split in two,
-     * the output layer of 784-256-10 at batch 1024 (2.6 million per product) took 64 instead
-     * of 132 microseconds forward and 165 instead of 292 backward (bench/run --phases).
+     * in an output layer of a few classes) are split from this many multiply-adds, 2^19:
+     * OpenBLAS reaches a fraction of its rate on them, so a second thread pays sooner. Split
+     * in two, the output layer of 784-256-10 at batch 1024 (2.6 million per product) took 64
+     * instead of 132 microseconds forward and 165 instead of 292 backward, and that of
+     * 784-1024-10 at batch 64 (655,360) 17 instead of 24 forward and 30 instead of 49
+     * backward (bench/run --phases).
      */
-    public static final long PARALLEL_NARROW_MULTIPLY_ADDS = 1L << 21;
+    public static final long PARALLEL_NARROW_MULTIPLY_ADDS = 1L << 19;
 
     /** The width up to which a product counts as narrow. */
     static final int NARROW = 16;

@@ -1,5 +1,7 @@
 package dev.descent.internal.parallel;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -8,12 +10,13 @@ import java.util.concurrent.locks.LockSupport;
  * the threads of one step never compete with each other (OpenBLAS's own pool, left running
  * after a product, slowed the work that followed it on the 2-core development machine).
  *
- * <p>A helper spins for a short while after its part, so that the next task of the same step
- * starts without a wake-up, then parks. Calls are serialised; a task must not call
- * {@link #run} itself. Not part of the public API.
+ * <p>The calling thread and the helpers claim a task's parts in turn, so the caller runs
+ * what a late helper has not started. A helper spins for a short while after a task, so that
+ * the next task of the same step starts without a wake-up, then parks. Calls are serialised;
+ * a task must not call {@link #run} itself. Not part of the public API.
  */
 public final class Workers {
-    /** Work split in {@code parts} parts; part {@code part} runs on one thread. */
+    /** Work split in {@code parts} parts; each part runs on one thread, any of them. */
     public interface Task {
         void run(int part, int parts);
     }
@@ -31,6 +34,20 @@ public final class Workers {
     private static Helper[] helpers = new Helper[0];
     /** When the last split task ended (System.nanoTime). */
     private static volatile long lastEnd = Long.MIN_VALUE / 2;
+
+    /**
+     * The task now running and its part count: written by {@link #run} before it publishes a
+     * new generation in {@link #claims}, read by a thread only after it claimed a part of that
+     * generation (which the task cannot finish without), so never a stale one.
+     */
+    private static Task task;
+    private static int parts;
+    /** Generation (high 32 bits) and next unclaimed part (low 32 bits) of the split task. */
+    private static final AtomicLong claims = new AtomicLong();
+    /** Parts of the current generation finished. */
+    private static final AtomicInteger finished = new AtomicInteger();
+    /** The first failure of a part of the current generation. */
+    private static volatile Throwable failure;
 
     private Workers() {}
 
@@ -60,53 +77,85 @@ public final class Workers {
     }
 
     /**
-     * Runs parts 1 .. parts-1 of {@code task} on helper threads and part 0 on this one, and
-     * returns when all are done; rethrows the first failure.
+     * Runs the parts of {@code task}, on this thread and {@code parts - 1} helper threads,
+     * and returns when all are done; rethrows the first failure. Each part is claimed by
+     * whichever thread comes first, this one included, so a helper that has lost its core
+     * (to the JIT compiler, say) delays nothing it has not started: this thread runs the
+     * parts left. A part's values do not depend on the thread that runs it.
      */
-    public static synchronized void run(Task task, int parts) {
-        if (parts <= 1) {
-            task.run(0, 1);
+    public static synchronized void run(Task work, int count) {
+        if (count <= 1) {
+            work.run(0, 1);
             return;
         }
-        if (helpers.length < parts - 1) {
-            Helper[] more = java.util.Arrays.copyOf(helpers, parts - 1);
+        if (helpers.length < count - 1) {
+            Helper[] more = java.util.Arrays.copyOf(helpers, count - 1);
             for (int i = helpers.length; i < more.length; i++) {
                 more[i] = new Helper(i + 1);
             }
             helpers = more;
         }
-        for (int i = 1; i < parts; i++) {
-            helpers[i - 1].start(task, i, parts);
+        task = work;
+        parts = count;
+        failure = null;
+        finished.set(0);
+        long generation = (claims.get() >>> 32) + 1;
+        claims.set(generation << 32);
+        for (int i = 0; i < count - 1; i++) {
+            helpers[i].wake();
         }
-        Throwable failure = null;
-        try {
-            task.run(0, parts);
-        } catch (Throwable e) {
-            failure = e;
+        runParts(generation);
+        for (int spins = 0; finished.get() < count; spins++) {
+            if (spins < WAIT_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
-        for (int i = 1; i < parts; i++) {
-            Throwable f = helpers[i - 1].await();
-            failure = failure == null ? f : failure;
-        }
+        task = null;
         lastEnd = System.nanoTime();
-        if (failure instanceof RuntimeException e) {
+        Throwable f = failure;
+        failure = null;
+        if (f instanceof RuntimeException e) {
             throw e;
-        } else if (failure instanceof Error e) {
+        } else if (f instanceof Error e) {
             throw e;
-        } else if (failure != null) {
-            throw new IllegalStateException("a helper thread failed", failure);
+        } else if (f != null) {
+            throw new IllegalStateException("a helper thread failed", f);
+        }
+    }
+
+    /** Claims and runs parts of {@code generation} until none is left. */
+    private static void runParts(long generation) {
+        while (true) {
+            long c = claims.get();
+            if (c >>> 32 != generation) {
+                return;
+            }
+            int part = (int) c;
+            // Every thread reads parts only after a claim below, as for task; here the count
+            // of the generation in c is the one written before it (the volatile read above).
+            if (part >= parts) {
+                return;
+            }
+            if (!claims.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            try {
+                task.run(part, parts);
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+            finished.incrementAndGet();
         }
     }
 
     private static final class Helper implements Runnable {
         private final Thread thread;
-        /** Written before {@code pending} is set, read after it is seen. */
-        private Task task;
-        private int part;
-        private int parts;
-        private Throwable failure;
-        private volatile boolean pending;
-        private volatile boolean finished = true;
+        /** The generation this helper last served. */
+        private long served;
 
         Helper(int index) {
             thread = new Thread(this, "descent-worker-" + index);
@@ -114,47 +163,24 @@ public final class Workers {
             thread.start();
         }
 
-        void start(Task next, int nextPart, int nextParts) {
-            task = next;
-            part = nextPart;
-            parts = nextParts;
-            finished = false;
-            pending = true;
+        void wake() {
             LockSupport.unpark(thread);
-        }
-
-        Throwable await() {
-            for (int spins = 0; !finished; spins++) {
-                if (spins < WAIT_SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
-            Throwable f = failure;
-            failure = null;
-            return f;
         }
 
         @Override
         public void run() {
             while (true) {
                 long idleSince = System.nanoTime();
-                while (!pending) {
+                long generation;
+                while ((generation = claims.get() >>> 32) == served) {
                     if (System.nanoTime() - idleSince < IDLE_SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
                     }
                 }
-                pending = false;
-                try {
-                    task.run(part, parts);
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                task = null;
-                finished = true;
+                served = generation;
+                runParts(generation);
             }
         }
     }

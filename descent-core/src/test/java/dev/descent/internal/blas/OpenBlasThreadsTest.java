@@ -146,8 +146,12 @@ class OpenBlasThreadsTest {
     @Test
     void smallProductsAndOneThreadAreNotSplit() {
         OpenBlas.setThreads(2);
-        // 784-1024-10 at batch 64: the output layer's products (655,360) stay whole.
-        assertThat(OpenBlas.partsFor(64, 1024, 10)).isEqualTo(1);
+        // 784-256-10 at batch 64: the output layer's products (163,840) stay whole; those
+        // of 784-1024-10 (655,360, narrow) are split.
+        assertThat(OpenBlas.partsFor(64, 256, 10)).isEqualTo(1);
+        assertThat(OpenBlas.partsFor(64, 10, 1024)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(1024, 10, 64)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(64, 1024, 10)).isEqualTo(2);
         // 784-64-10 at batch 64: 3.2 million, not narrow.
         assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(1);
         assertThat(OpenBlas.partsFor(64, 128, 784)).isEqualTo(2);
