@@ -15,6 +15,7 @@ import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -120,6 +121,7 @@ public final class DescentSide {
                 .shuffle(TrainingOptions.Shuffle.EVERY_EPOCH).seed(s.seed()).build();
         Turns turns = new Turns(s.lockstep());
         EpochClock clock = new EpochClock(train.rows() / s.batch(), s.epochs(), turns);
+        awaitQuietCompiler();
         turns.say("ready");
         new Trainer(options, clock).fit(net, Examples.classification(train), null);
         turns.await("finish");
@@ -173,6 +175,39 @@ public final class DescentSide {
         }
         Blas.setThreads(best);
         return rates;
+    }
+
+    /** How long the JIT compiler must have finished nothing for it to count as quiet. */
+    private static final long QUIET_MILLIS = 100;
+    /** The longest wait for a quiet compiler. */
+    private static final long MAX_QUIET_WAIT_MILLIS = 3000;
+
+    /**
+     * Waits, between epochs (untimed), until the JIT compiler has finished no compilation for
+     * {@value #QUIET_MILLIS} ms, at most {@value #MAX_QUIET_WAIT_MILLIS} ms: the compiler
+     * works in threads of its own, so a backlog left by the warm-up epoch would otherwise run
+     * on the cores of the next side's timed epoch (or the next of this side's own). Compiling
+     * during this side's epoch still counts in its time.
+     */
+    static void awaitQuietCompiler() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + MAX_QUIET_WAIT_MILLIS * 1_000_000;
+        long last = jit.getTotalCompilationTime();
+        try {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(QUIET_MILLIS);
+                long now = jit.getTotalCompilationTime();
+                if (now == last) {
+                    return;
+                }
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A line of /proc/self/status in KiB, or -1 where there is no such file (not Linux). */
@@ -247,6 +282,7 @@ public final class DescentSide {
                 seconds[epoch++] = (now - start) / 1e9;
                 bytesLastEpoch = threads.getCurrentThreadAllocatedBytes() - bytesAtStart;
                 gcsLastEpoch = gcCount() - gcsAtStart;
+                awaitQuietCompiler();
                 turns.say("epoch " + seconds[epoch - 1]);
                 if (epoch < seconds.length) {
                     turns.await("go");
