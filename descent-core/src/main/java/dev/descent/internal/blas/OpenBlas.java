@@ -110,7 +110,7 @@ public final class OpenBlas {
 
     /**
      * The product in {@code parts} row or column blocks of C ({@link #splitsRows}), block p on
-     * thread p with the buffers {@code a[p]}, {@code b[p]}, {@code c[p]}: duplicates of the
+     * one thread with the buffers {@code a[p]}, {@code b[p]}, {@code c[p]}: duplicates of the
      * operands whose positions this method moves (JavaCPP passes a buffer's position on as an
      * offset). The arrays of A and B must not be the same array.
      */

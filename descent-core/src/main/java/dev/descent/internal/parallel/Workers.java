@@ -2,6 +2,7 @@ package dev.descent.internal.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,16 +39,20 @@ public final class Workers {
     /**
      * The task now running and its part count: written by {@link #run} before it publishes a
      * new generation in {@link #claims}, read by a thread only after it claimed a part of that
-     * generation (which the task cannot finish without), so never a stale one.
+     * generation (which the task cannot finish without), so never those of another one.
      */
     private static Task task;
     private static int parts;
-    /** Generation (high 32 bits) and next unclaimed part (low 32 bits) of the split task. */
+    /**
+     * Generation (high 32 bits) and parts not yet claimed (low 32 bits) of the split task.
+     * The count is in the word itself, so a thread that read an older generation's word can
+     * claim nothing once that generation's parts are all taken, whatever {@link #parts} says.
+     */
     private static final AtomicLong claims = new AtomicLong();
     /** Parts of the current generation finished. */
     private static final AtomicInteger finished = new AtomicInteger();
     /** The first failure of a part of the current generation. */
-    private static volatile Throwable failure;
+    private static final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private Workers() {}
 
@@ -97,10 +102,10 @@ public final class Workers {
         }
         task = work;
         parts = count;
-        failure = null;
+        failure.set(null);
         finished.set(0);
         long generation = (claims.get() >>> 32) + 1;
-        claims.set(generation << 32);
+        claims.set(generation << 32 | count);
         for (int i = 0; i < count - 1; i++) {
             helpers[i].wake();
         }
@@ -114,8 +119,7 @@ public final class Workers {
         }
         task = null;
         lastEnd = System.nanoTime();
-        Throwable f = failure;
-        failure = null;
+        Throwable f = failure.getAndSet(null);
         if (f instanceof RuntimeException e) {
             throw e;
         } else if (f instanceof Error e) {
@@ -126,30 +130,31 @@ public final class Workers {
     }
 
     /** Claims and runs parts of {@code generation} until none is left. */
-    private static void runParts(long generation) {
+    static void runParts(long generation) {
         while (true) {
             long c = claims.get();
-            if (c >>> 32 != generation) {
+            int left = (int) c;
+            if (c >>> 32 != generation || left == 0) {
                 return;
             }
-            int part = (int) c;
-            // Every thread reads parts only after a claim below, as for task; here the count
-            // of the generation in c is the one written before it (the volatile read above).
-            if (part >= parts) {
-                return;
-            }
-            if (!claims.compareAndSet(c, c + 1)) {
+            if (!claims.compareAndSet(c, c - 1)) {
                 continue;
             }
+            // Claimed: the generation cannot end before this part does, so parts and task
+            // are still its own (and visible: written before the word this claim replaced).
+            int count = parts;
             try {
-                task.run(part, parts);
+                task.run(count - left, count);
             } catch (Throwable e) {
-                if (failure == null) {
-                    failure = e;
-                }
+                failure.compareAndSet(null, e);
             }
             finished.incrementAndGet();
         }
+    }
+
+    /** The generation of the last split task (for tests). */
+    static long generation() {
+        return claims.get() >>> 32;
     }
 
     private static final class Helper implements Runnable {

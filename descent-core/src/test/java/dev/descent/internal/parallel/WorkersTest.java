@@ -3,29 +3,79 @@ package dev.descent.internal.parallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 class WorkersTest {
-    @Test
-    void everyPartRunsExactlyOnceWhicheverThreadClaimsIt() {
-        AtomicIntegerArray runs = new AtomicIntegerArray(4);
-        int[] seenParts = new int[1];
-        for (int call = 0; call < 20_000; call++) {
-            int parts = 1 + call % 4;
-            Workers.run((part, count) -> {
-                assertThat(count).isEqualTo(parts);
-                runs.incrementAndGet(part);
-            }, parts);
-            for (int p = 0; p < 4; p++) {
-                // A part claimed twice, or one left unclaimed (say by a helper that woke for
-                // an older call), shows here before the next call starts.
-                assertThat(runs.getAndSet(p, 0)).as("call %d, part %d of %d", call, p, parts)
-                        .isEqualTo(p < parts ? 1 : 0);
-            }
-            seenParts[0] += parts;
+    /** One call's parts: how often each ran, and whether each had ended when run returned. */
+    private static final class Call implements Workers.Task {
+        final int parts;
+        final AtomicIntegerArray runs;
+        final AtomicIntegerArray ended;
+
+        Call(int parts) {
+            this.parts = parts;
+            runs = new AtomicIntegerArray(parts);
+            ended = new AtomicIntegerArray(parts);
         }
-        assertThat(seenParts[0]).isEqualTo(50_000);
+
+        @Override
+        public void run(int part, int count) {
+            assertThat(count).isEqualTo(parts);
+            runs.incrementAndGet(part);
+            Thread.onSpinWait();
+            ended.set(part, 1);
+        }
+
+        void assertRanOnceAndEnded(String what) {
+            for (int p = 0; p < parts; p++) {
+                assertThat(runs.get(p)).as("%s: runs of part %d of %d", what, p, parts)
+                        .isEqualTo(1);
+                assertThat(ended.get(p)).as("%s: part %d of %d ended", what, p, parts)
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void everyPartRunsExactlyOnceAndHasEndedWhenRunReturns() {
+        // Counts that grow and shrink, with more threads than this machine has cores, so that
+        // helpers are preempted in the middle of claiming.
+        int[] counts = {2, 8, 1, 5, 3, 8, 2};
+        Call previous = null;
+        for (int i = 0; i < 20_000; i++) {
+            Call call = new Call(counts[i % counts.length]);
+            Workers.run(call, call.parts);
+            call.assertRanOnceAndEnded("call " + i);
+            if (previous != null) {
+                // No late helper ran a part of the previous call with this call's claims.
+                previous.assertRanOnceAndEnded("call " + (i - 1) + " after call " + i);
+            }
+            previous = call;
+        }
+    }
+
+    @Test
+    void aFinishedGenerationHasNothingLeftToClaimWhateverThePartCount() throws Exception {
+        Call call = new Call(3);
+        Workers.run(call, 3);
+        // A helper that read the last call's claims and only then resumes, after the next
+        // call has set a larger part count but not yet published its generation.
+        Field parts = Workers.class.getDeclaredField("parts");
+        Field task = Workers.class.getDeclaredField("task");
+        parts.setAccessible(true);
+        task.setAccessible(true);
+        Call next = new Call(5);
+        parts.setInt(null, 5);
+        task.set(null, next);
+        try {
+            Workers.runParts(Workers.generation());
+        } finally {
+            task.set(null, null);
+        }
+        assertThat(next.runs.get(3) + next.runs.get(4)).isZero();
+        call.assertRanOnceAndEnded("the finished call");
     }
 
     @Test
@@ -45,12 +95,14 @@ class WorkersTest {
     }
 
     @Test
-    void partsAfterAParkedSpellStillRun() throws InterruptedException {
-        AtomicIntegerArray runs = new AtomicIntegerArray(2);
-        Workers.run((part, parts) -> runs.incrementAndGet(part), 2);
+    void partsAfterTheHelpersParkedStillRun() throws InterruptedException {
+        Call first = new Call(2);
+        Workers.run(first, 2);
         // Longer than the helpers spin, so that they have parked and must be woken.
         Thread.sleep(5);
-        Workers.run((part, parts) -> runs.incrementAndGet(part), 2);
-        assertThat(new int[] {runs.get(0), runs.get(1)}).containsExactly(2, 2);
+        Call second = new Call(2);
+        Workers.run(second, 2);
+        first.assertRanOnceAndEnded("before the pause");
+        second.assertRanOnceAndEnded("after the pause");
     }
 }
