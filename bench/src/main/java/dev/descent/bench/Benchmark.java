@@ -69,8 +69,15 @@ public final class Benchmark {
             "--peer", "--peer-threads", "--descent-threads", "--python", "--fashion",
             "--java-options", "--side-timeout");
 
+    /**
+     * The Descent JVM's options: C2 only, and Descent's own methods compiled after a fiftieth
+     * of the usual count, so that they are compiled in the warm-up epoch (docs/benchmark.md,
+     * "Warm-up of the JIT").
+     */
     static final String JAVA_OPTIONS =
-            "-XX:+UseSerialGC -Xms64m -Xmx1g -XX:-TieredCompilation -XX:CompileThreshold=1000";
+            "-XX:+UseSerialGC -Xms64m -Xmx1g -XX:-TieredCompilation -XX:CompileThreshold=1000"
+                    + " -XX:CompileCommand=quiet"
+                    + " -XX:CompileCommand=CompileThresholdScaling,dev.descent.*::*,0.02";
 
     private final PrintStream out;
     private List<Workload> workloads = Workload.SPEC;
