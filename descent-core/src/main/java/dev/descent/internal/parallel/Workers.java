@@ -11,8 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * the threads of one step never compete with each other (OpenBLAS's own pool, left running
  * after a product, slowed the work that followed it on the 2-core development machine).
  *
- * <p>The calling thread and the helpers claim a task's parts in turn, so the caller runs
- * what a late helper has not started. A helper spins for a short while after a task, so that
+ * <p>Each thread first claims its own part (the caller part 0, helper i part i), so that the
+ * same thread runs the same range of each split task of a step and finds its rows in its own
+ * cache; then it claims any part still left, so the caller runs what a late helper has not
+ * started. A helper spins for a short while after a task, so that
  * the next task of the same step starts without a wake-up, then parks. Calls are serialised;
  * a task must not call {@link #run} itself. Not part of the public API.
  */
@@ -44,11 +46,17 @@ public final class Workers {
     private static Task task;
     private static int parts;
     /**
-     * Generation (high 32 bits) and parts not yet claimed (low 32 bits) of the split task.
-     * The count is in the word itself, so a thread that read an older generation's word can
-     * claim nothing once that generation's parts are all taken, whatever {@link #parts} says.
+     * Generation (high 32 bits) and parts not yet claimed (low 32 bits) of the split task:
+     * up to {@value #MAX_MASKED} parts, a mask of those left (bit p for part p), above that
+     * {@link #COUNTED} and the number left (parts then go in order, to any thread). What is
+     * left is in the word itself, so a thread that read an older generation's word can claim
+     * nothing once that generation's parts are all taken, whatever {@link #parts} says.
      */
     private static final AtomicLong claims = new AtomicLong();
+    /** The most parts a task's claims hold as a mask. */
+    static final int MAX_MASKED = 31;
+    /** The bit of a claims word that counts its parts instead of masking them. */
+    private static final int COUNTED = 1 << 31;
     /** Parts of the current generation finished. */
     private static final AtomicInteger finished = new AtomicInteger();
     /** The first failure of a part of the current generation. */
@@ -105,11 +113,12 @@ public final class Workers {
         failure.set(null);
         finished.set(0);
         long generation = (claims.get() >>> 32) + 1;
-        claims.set(generation << 32 | count);
+        int left = count <= MAX_MASKED ? (int) ((1L << count) - 1) : COUNTED | count;
+        claims.set(generation << 32 | (left & 0xffffffffL));
         for (int i = 0; i < count - 1; i++) {
             helpers[i].wake();
         }
-        runParts(generation);
+        runParts(generation, 0);
         for (int spins = 0; finished.get() < count; spins++) {
             if (spins < WAIT_SPINS) {
                 Thread.onSpinWait();
@@ -129,22 +138,39 @@ public final class Workers {
         }
     }
 
-    /** Claims and runs parts of {@code generation} until none is left. */
-    static void runParts(long generation) {
+    /**
+     * Claims and runs parts of {@code generation} until none is left: part {@code own} first
+     * if it is still there, then the lowest left.
+     */
+    static void runParts(long generation, int own) {
         while (true) {
             long c = claims.get();
             int left = (int) c;
-            if (c >>> 32 != generation || left == 0) {
+            if (c >>> 32 != generation || left == 0 || left == COUNTED) {
                 return;
             }
-            if (!claims.compareAndSet(c, c - 1)) {
+            int part;
+            long next;
+            if ((left & COUNTED) != 0) {
+                part = -1; // the count's position, known once the claim holds
+                next = c - 1;
+            } else {
+                int bit = own < MAX_MASKED && (left & 1 << own) != 0 ? 1 << own
+                        : Integer.lowestOneBit(left);
+                part = Integer.numberOfTrailingZeros(bit);
+                next = c & ~(bit & 0xffffffffL);
+            }
+            if (!claims.compareAndSet(c, next)) {
                 continue;
             }
             // Claimed: the generation cannot end before this part does, so parts and task
             // are still its own (and visible: written before the word this claim replaced).
             int count = parts;
+            if (part < 0) {
+                part = count - (left & ~COUNTED);
+            }
             try {
-                task.run(count - left, count);
+                task.run(part, count);
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
             }
@@ -161,8 +187,11 @@ public final class Workers {
         private final Thread thread;
         /** The generation this helper last served. */
         private long served;
+        /** The part this helper claims first: its number, 1 for the first helper. */
+        private final int own;
 
         Helper(int index) {
+            own = index;
             thread = new Thread(this, "descent-worker-" + index);
             thread.setDaemon(true);
             thread.start();
@@ -185,7 +214,7 @@ public final class Workers {
                     }
                 }
                 served = generation;
-                runParts(generation);
+                runParts(generation, own);
             }
         }
     }

@@ -70,12 +70,66 @@ class WorkersTest {
         parts.setInt(null, 5);
         task.set(null, next);
         try {
-            Workers.runParts(Workers.generation());
+            Workers.runParts(Workers.generation(), 4);
         } finally {
             task.set(null, null);
         }
         assertThat(next.runs.get(3) + next.runs.get(4)).isZero();
         call.assertRanOnceAndEnded("the finished call");
+    }
+
+    @Test
+    void aThreadRunsItsOwnPartFirstThenTheLowestLeft() throws Exception {
+        for (int count : new int[] {4, Workers.MAX_MASKED + 9}) {
+            Workers.run(new Call(2), 2);
+            // Long enough for the helpers to be back waiting for a new generation; the one
+            // faked below keeps the last number, so they stay out of it.
+            Thread.sleep(10);
+            java.util.List<Integer> order = new java.util.ArrayList<>();
+            long generation = Workers.generation();
+            Field claims = Workers.class.getDeclaredField("claims");
+            Field parts = Workers.class.getDeclaredField("parts");
+            Field task = Workers.class.getDeclaredField("task");
+            claims.setAccessible(true);
+            parts.setAccessible(true);
+            task.setAccessible(true);
+            java.util.concurrent.atomic.AtomicLong word =
+                    (java.util.concurrent.atomic.AtomicLong) claims.get(null);
+            long left = count <= Workers.MAX_MASKED ? (1L << count) - 1 : (1L << 31) | count;
+            parts.setInt(null, count);
+            task.set(null, (Workers.Task) (part, all) -> order.add(part));
+            word.set(generation << 32 | left);
+            try {
+                Workers.runParts(generation, 2);
+            } finally {
+                task.set(null, null);
+                word.set(generation << 32);
+            }
+            java.util.List<Integer> expected = new java.util.ArrayList<>();
+            if (count <= Workers.MAX_MASKED) {
+                // Part 2 is this thread's own; then 0, 1 and 3.
+                expected.addAll(java.util.List.of(2, 0, 1, 3));
+            } else {
+                // More parts than the mask holds: in order, whoever claims them.
+                for (int p = 0; p < count; p++) {
+                    expected.add(p);
+                }
+            }
+            assertThat(order).as("%d parts", count).isEqualTo(expected);
+        }
+        // And the pool still works after the fakes.
+        Call after = new Call(3);
+        Workers.run(after, 3);
+        after.assertRanOnceAndEnded("after the faked claims");
+    }
+
+    @Test
+    void moreThanTheMaskHoldsStillRunOnce() {
+        for (int i = 0; i < 200; i++) {
+            Call call = new Call(Workers.MAX_MASKED + 1 + i % 5);
+            Workers.run(call, call.parts);
+            call.assertRanOnceAndEnded("call " + i);
+        }
     }
 
     @Test
