@@ -12,9 +12,9 @@ public final class Blas {
 
     /**
      * Sets how many threads large work is split over from now on, for every thread of the JVM:
-     * products of 2^22 multiply-adds and more, element-wise kernels and solver steps of 2^17
-     * values and more. Smaller work runs on the calling thread, where the hand-over would cost
-     * more than a second thread saves.
+     * products of 2^21 multiply-adds and more (narrow ones from 2^19), element-wise kernels of
+     * 2^17 values and more, solver steps of 2^15. Smaller work runs on the calling thread,
+     * where the hand-over would cost more than a second thread saves.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */

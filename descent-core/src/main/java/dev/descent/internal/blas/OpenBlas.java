@@ -22,12 +22,14 @@ public final class OpenBlas {
     /**
      * Products of fewer multiply-adds than this run on the calling thread whatever
      * {@link #setThreads} says, unless they are narrow (below): under it the hand-over costs
-     * about what a second thread saves. 2^22 (4.2 million) on the 2-core development machine:
-     * split in two, 64 x 784 x 256 ran at 143 GFLOP/s against 78 on one thread, but the
-     * batch-64 products of 784-64-10 (3.2 million) gained about 15% alone and made whole
-     * training epochs uneven (0.027 to 0.062 s).
+     * about what a second thread saves. 2^21 (2.1 million) on the 2-core development machine,
+     * so that the batch-64 products of 784-64-10 (3.2 million) are split: in a training step
+     * on two threads its forward product took 42 instead of 66 microseconds and its weight
+     * gradient 33 instead of 61 (bench/run --phases 64 64), once each thread runs its own part
+     * of every split task ({@link Workers}); before that the split gained nothing in whole
+     * epochs, as the rows of each part moved between the cores' caches from step to step.
      */
-    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 22;
+    public static final long PARALLEL_MULTIPLY_ADDS = 1L << 21;
 
     /**
      * Narrow products (an inner or output dimension of at most {@value #NARROW} columns, as

@@ -152,9 +152,10 @@ class OpenBlasThreadsTest {
         assertThat(OpenBlas.partsFor(64, 10, 1024)).isEqualTo(2);
         assertThat(OpenBlas.partsFor(1024, 10, 64)).isEqualTo(2);
         assertThat(OpenBlas.partsFor(64, 1024, 10)).isEqualTo(2);
-        // 784-64-10 at batch 64: 3.2 million, not narrow.
-        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(1);
-        assertThat(OpenBlas.partsFor(64, 128, 784)).isEqualTo(2);
+        // 784-64-10 at batch 64: 3.2 million, not narrow, split; half of it is not.
+        assertThat(OpenBlas.partsFor(64, 64, 784)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(784, 64, 64)).isEqualTo(2);
+        assertThat(OpenBlas.partsFor(32, 64, 784)).isEqualTo(1);
         // 784-256-10's output layer at batch 1024, all three products (2.6 million, narrow).
         assertThat(OpenBlas.partsFor(1024, 10, 256)).isEqualTo(2);
         assertThat(OpenBlas.partsFor(256, 10, 1024)).isEqualTo(2);
