@@ -13,6 +13,8 @@ final class ActivationLayer extends Layer {
     private final RowBuffer inputGrad;
     private Matrix z;
     private Matrix a;
+    /** The dropout's output of the last fused forward with a mask, else null. */
+    private Matrix kept;
 
     ActivationLayer(String name, LayerSpec.Activation spec, int size, Precision precision) {
         super(name, size, size, precision);
@@ -31,6 +33,7 @@ final class ActivationLayer extends Layer {
     @Override
     public Matrix forward(Matrix input, boolean training) {
         z = input;
+        kept = null;
         a = output.rows(input.rows());
         input.activate(function, scale, a);
         return a;
@@ -51,10 +54,14 @@ final class ActivationLayer extends Layer {
         z = product;
         boolean masked = dropout != null && dropout.startMask(training);
         Matrix out = masked ? dropout.outputRows(z.rows()) : output.rows(z.rows());
+        // A masked ReLU's backward reads only the masked output, so z need not be stored.
+        boolean reluKept = masked && function == ActivationFunction.RELU;
         z.addBiasActivateDropout(bias, function, scale, masked ? dropout.probability() : 0,
-                masked ? dropout.lastKey() : 0, out);
-        // With a mask, f(z) itself is never stored; backward needs only z.
+                masked ? dropout.lastKey() : 0, out, !reluKept);
+        // With a mask, f(z) itself is never stored; backward needs only z, or for a ReLU the
+        // masked output.
         a = masked ? null : out;
+        kept = reluKept ? out : null;
         return out;
     }
 
@@ -64,6 +71,11 @@ final class ActivationLayer extends Layer {
      */
     Matrix backwardFused(Matrix dropoutOutputGrad, DropoutLayer dropout) {
         Matrix dz = inputGrad.rows(dropoutOutputGrad.rows());
+        if (kept != null) {
+            // A ReLU's output after the mask is positive exactly where both let z through.
+            kept.keptRectifierGradient(dropoutOutputGrad, dropout.probability(), dz);
+            return dz;
+        }
         z.dropoutActivationGradient(function, scale, dropoutOutputGrad, dropout.probability(),
                 dropout.lastKey(), dz);
         return dz;
@@ -73,8 +85,10 @@ final class ActivationLayer extends Layer {
     public Matrix backward(Matrix outputGrad) {
         Matrix dz = inputGrad.rows(outputGrad.rows());
         // After a fused forward with a mask, a was not stored; a rectifier's derivative
-        // needs z alone.
-        z.activationGradient(function, scale, a == null ? z : a, outputGrad, dz);
+        // needs z alone. A ReLU's z was not stored either: its masked output is positive
+        // where z is, except where the mask dropped z, where outputGrad is 0 anyway.
+        Matrix from = kept != null ? kept : a == null ? z : a;
+        from.activationGradient(function, scale, from, outputGrad, dz);
         return dz;
     }
 }

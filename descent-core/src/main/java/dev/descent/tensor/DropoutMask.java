@@ -17,6 +17,11 @@ import java.nio.IntBuffer;
 public final class DropoutMask {
     private DropoutMask() {}
 
+    /** The value of a kept element of the masks of drop probability {@code p}: 1 / (1 - p). */
+    public static float scale(double p) {
+        return (float) (1.0 / (1.0 - p));
+    }
+
     /** Fills {@code mask[0..size)} for drop probability {@code p} and batch key {@code key}. */
     public static void fill(float[] mask, int size, double p, long key) {
         fill(mask, 0, size, p, key);
@@ -29,7 +34,7 @@ public final class DropoutMask {
      */
     public static void fill(float[] mask, int offset, int size, double p, long key) {
         int threshold = (int) Math.round(p * (1 << 24));
-        int scaleBits = Float.floatToRawIntBits((float) (1.0 / (1.0 - p)));
+        int scaleBits = Float.floatToRawIntBits(scale(p));
         int low = (int) key;
         int high = (int) (key >>> 32);
         Bits scratch = Bits.LOCAL.get();

@@ -132,6 +132,9 @@ public final class FloatMatrix extends Matrix {
         static final int GATHER = 4;
         static final int SUM_COLUMNS = 5;
         static final int BIAS_RECTIFY_DROPOUT = 6;
+        static final int KEPT_GRADIENT = 7;
+        /** {@link #BIAS_RECTIFY_DROPOUT} without storing z. */
+        static final int BIAS_RECTIFY_DROPOUT_ONLY = 8;
         private static final ElementwiseTask TASK = new ElementwiseTask();
 
         private int kind;
@@ -205,10 +208,10 @@ public final class FloatMatrix extends Matrix {
                         Workers.start(part + 1, parts, self.cols, 16));
                 return;
             }
-            if (kind == BIAS_RECTIFY_DROPOUT) {
+            if (kind == BIAS_RECTIFY_DROPOUT || kind == BIAS_RECTIFY_DROPOUT_ONLY) {
                 int rows = self.rows();
                 self.biasRectifyDropout(other, function, value, probability, key, out,
-                        Workers.start(part, parts, rows, 1), Workers.start(part + 1, parts, rows,
+                        kind == BIAS_RECTIFY_DROPOUT, Workers.start(part, parts, rows, 1), Workers.start(part + 1, parts, rows,
                                 1));
                 return;
             }
@@ -224,6 +227,8 @@ public final class FloatMatrix extends Matrix {
                 case RECTIFY -> self.rectify(function, value, out, start, end);
                 case RECTIFY_GRADIENT -> self.rectifyGradient(function, value, other,
                         probability, key, out, start, end);
+                case KEPT_GRADIENT -> self.keptRectifierGradient(other, (float) value, out,
+                        start, end);
                 default -> self.dropout(value, key, out, start, end);
             }
         }
@@ -277,9 +282,9 @@ public final class FloatMatrix extends Matrix {
 
     @Override
     public void addBiasActivateDropout(Matrix bias, ActivationFunction function, double scale,
-            double probability, long key, Matrix out) {
+            double probability, long key, Matrix out, boolean keepSum) {
         if (!rectifier(function)) {
-            super.addBiasActivateDropout(bias, function, scale, probability, key, out);
+            super.addBiasActivateDropout(bias, function, scale, probability, key, out, keepSum);
             return;
         }
         requireShape(bias, 1, cols, "row vector");
@@ -287,9 +292,10 @@ public final class FloatMatrix extends Matrix {
         int parts = partsFor(size());
         if (parts == 1) {
             biasRectifyDropout((FloatMatrix) bias, function, scale, probability, key,
-                    (FloatMatrix) out, 0, rows);
+                    (FloatMatrix) out, keepSum, 0, rows);
         } else {
-            ElementwiseTask.run(ElementwiseTask.BIAS_RECTIFY_DROPOUT, this, (FloatMatrix) bias,
+            ElementwiseTask.run(keepSum ? ElementwiseTask.BIAS_RECTIFY_DROPOUT
+                    : ElementwiseTask.BIAS_RECTIFY_DROPOUT_ONLY, this, (FloatMatrix) bias,
                     (FloatMatrix) out, function, scale, probability, key, parts);
         }
     }
@@ -299,8 +305,8 @@ public final class FloatMatrix extends Matrix {
      * addRowVector, rectify and dropout in turn, while the chunk is in the first-level cache.
      */
     private void biasRectifyDropout(FloatMatrix bias, ActivationFunction function,
-            double scale, double probability, long key, FloatMatrix out, int rowFrom,
-            int rowTo) {
+            double scale, double probability, long key, FloatMatrix out, boolean keepSum,
+            int rowFrom, int rowTo) {
         int step = rowsPerChunk();
         float[] b = tiled(bias, step);
         float[] x = Scratch.floats(0, step * cols);
@@ -314,7 +320,9 @@ public final class FloatMatrix extends Matrix {
             for (int i = 0; i < n; i++) {
                 x[i] += b[i];
             }
-            data.put(from, x, 0, n);
+            if (keepSum) {
+                data.put(from, x, 0, n);
+            }
             rectify(x, n, relu, s);
             if (probability > 0) {
                 DropoutMask.fill(mask, from, n, probability, key);
@@ -335,6 +343,41 @@ public final class FloatMatrix extends Matrix {
         }
         requireSameShape(grad, "gradient");
         rectifierGradient(function, scale, (FloatMatrix) grad, probability, key, out);
+    }
+
+    @Override
+    public void keptRectifierGradient(Matrix grad, double probability, Matrix out) {
+        requireSameShape(grad, "gradient");
+        requireSameShape(out, "activation gradient");
+        float scale = DropoutMask.scale(probability);
+        int parts = partsFor(size());
+        if (parts == 1) {
+            keptRectifierGradient((FloatMatrix) grad, scale, (FloatMatrix) out, 0, size());
+        } else {
+            ElementwiseTask.run(ElementwiseTask.KEPT_GRADIENT, this, (FloatMatrix) grad,
+                    (FloatMatrix) out, null, scale, 0, parts);
+        }
+    }
+
+    /**
+     * Elements [start, end) of {@link #keptRectifierGradient(Matrix, double, Matrix)}: the
+     * gradient times the mask's scale, then times the step of y (the bits of
+     * {@link #rectifyGradient} where the mask kept z &gt; 0 and of 0 elsewhere).
+     */
+    private void keptRectifierGradient(FloatMatrix grad, float scale, FloatMatrix out,
+            int start, int end) {
+        float[] y = Scratch.floats(0, CHUNK);
+        float[] g = Scratch.floats(1, CHUNK);
+        for (int from = start; from < end; from += CHUNK) {
+            int n = Math.min(CHUNK, end - from);
+            data.get(from, y, 0, n);
+            grad.data.get(from, g, 0, n);
+            for (int i = 0; i < n; i++) {
+                // 1 where y > 0 (y is at least the smallest normal float there), else 0.
+                g[i] = g[i] * scale * Math.min(Math.max(y[i] * Float.MAX_VALUE, 0f), 1f);
+            }
+            out.data.put(from, g, 0, n);
+        }
     }
 
     @Override

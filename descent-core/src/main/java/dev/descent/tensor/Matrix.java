@@ -237,14 +237,16 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     }
 
     /**
-     * A bias, an activation and an inverted dropout in one pass: this matrix (a product x W)
-     * becomes z = x W + b in place ({@code bias} a 1 x cols row), and {@code out} gets f(z)
-     * times the {@link #dropout} mask of {@code probability} and {@code key}, or f(z) alone
-     * where {@code probability} is 0. The values of {@link #addRowVector}, {@link #activate}
-     * and {@link #dropout} one after the other.
+     * A bias, an activation and an inverted dropout in one pass: {@code out} gets f(z) for
+     * z = x W + b (this matrix a product x W, {@code bias} a 1 x cols row) times the
+     * {@link #dropout} mask of {@code probability} and {@code key}, or f(z) alone where
+     * {@code probability} is 0: the values of {@link #addRowVector}, {@link #activate} and
+     * {@link #dropout} one after the other. With {@code keepSum} this matrix becomes z in
+     * place; without, its values afterwards are unspecified (for a caller that needs only
+     * {@code out}, which saves a pass over memory).
      */
     public void addBiasActivateDropout(Matrix bias, ActivationFunction function, double scale,
-            double probability, long key, Matrix out) {
+            double probability, long key, Matrix out, boolean keepSum) {
         addRowVector(bias);
         activate(function, scale, out);
         if (probability > 0) {
@@ -263,6 +265,22 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         grad.dropout(probability, key, out);
         // The derivatives of the rectifiers need z alone, so z stands in for a = f(z).
         activationGradient(function, scale, this, out, out);
+    }
+
+    /**
+     * The backward pass of an inverted dropout and the ReLU below it from the forward's output
+     * alone: with this matrix as y = max(z, 0) times the {@link #dropout} mask of
+     * {@code probability}, writes grad * mask * f'(z) into {@code out}, which is grad times
+     * the mask's scale where y &gt; 0 and 0 elsewhere (y &gt; 0 exactly where z &gt; 0 and
+     * the element was kept). No mask is drawn and z is not read.
+     */
+    public void keptRectifierGradient(Matrix grad, double probability, Matrix out) {
+        requireSameShape(grad, "gradient");
+        requireSameShape(out, "activation gradient");
+        double scale = DropoutMask.scale(probability);
+        for (int i = 0, n = size(); i < n; i++) {
+            out.setFlat(i, grad.getFlat(i) * scale * (getFlat(i) > 0 ? 1 : 0));
+        }
     }
 
     /** Multiplies every element by {@code factor}. */
