@@ -100,6 +100,39 @@ class FusedPassesTest {
     }
 
     @Test
+    void aListenerSetBetweenAFusedForwardAndTheBackwardGetsTheSameGradients() {
+        // The fused forward of a masked ReLU keeps only its masked output, not z; a backward
+        // layer by layer after it must still find the ReLU's derivative.
+        for (Precision precision : Precision.values()) {
+            double[][] gradients = new double[2][];
+            for (int late = 0; late < 2; late++) {
+                Network net = Network.create(layers(Layers.relu(), 0.3), precision, new Rng(11),
+                        CLASSES);
+                if (late == 0) {
+                    net.setPassListener(new PassListener() {});
+                }
+                Rng data = new Rng(12);
+                Matrix x = Matrix.zeros(precision, 50, 30);
+                Matrix t = Matrix.zeros(precision, 50, 3);
+                for (int i = 0; i < x.size(); i++) {
+                    x.setFlat(i, 2 * data.nextGaussian());
+                }
+                for (int r = 0; r < 50; r++) {
+                    t.set(r, data.nextInt(3), 1);
+                }
+                net.forward(x, true);
+                net.loss(t);
+                net.setPassListener(new PassListener() {});
+                net.backward(t);
+                gradients[late] = net.parameters().gradientsAsDoubles();
+            }
+            assertThat(gradients[1]).as("%s", precision).containsExactly(gradients[0]);
+            assertThat(java.util.Arrays.stream(gradients[1]).filter(g -> g != 0).count())
+                    .isGreaterThan(gradients[1].length / 2);
+        }
+    }
+
+    @Test
     void aNetworkThatCannotFuseStillTrains() {
         // tanh is not fused; the same values either way as well.
         sameWithAndWithoutListener(layers(Layers.tanh(), 0.3), Precision.FLOAT32, true);
