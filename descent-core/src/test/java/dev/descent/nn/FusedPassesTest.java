@@ -120,6 +120,12 @@ class FusedPassesTest {
                 for (int r = 0; r < 50; r++) {
                     t.set(r, data.nextInt(3), 1);
                 }
+                // Two steps first, so that the biases are no longer 0 (x W + b is not x W).
+                dev.descent.optim.Adam adam = new dev.descent.optim.Adam();
+                for (int step = 0; step < 2; step++) {
+                    net.computeGradients(x, t, true);
+                    adam.pullStepPush(net.parameters(), 0.05, 0);
+                }
                 net.forward(x, true);
                 net.loss(t);
                 net.setPassListener(new PassListener() {});
