@@ -840,6 +840,41 @@ public final class Benchmark {
     private static final long TURN_PAUSE_MILLIS = 300;
 
     /**
+     * How long every core is kept busy right before each turn. After the pause above, the
+     * cores of the 2-core development machine (a virtual machine) ran two threads slower for
+     * tens of milliseconds, as a training run that goes from epoch to epoch never sees:
+     * digits H=64 on two threads took 0.019-0.035 s an epoch after 150-300 ms asleep against
+     * 0.016 s epoch after epoch; 20 ms of spinning before the epoch did not help, 50 ms did.
+     */
+    static final long WARM_MILLIS = 60;
+
+    /** Written by {@link #warmCores}, so that its loops are not optimised away. */
+    private static volatile long spun;
+
+    /** Keeps every core spinning for {@code millis} ms (a thread each), then returns. */
+    static void warmCores(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        // Arithmetic rather than Thread.onSpinWait(), which may let a core rest.
+        Runnable spin = () -> {
+            long count = 0;
+            while (System.nanoTime() < end) {
+                count++;
+            }
+            spun = count;
+        };
+        int cores = Runtime.getRuntime().availableProcessors();
+        Thread[] others = new Thread[cores - 1];
+        for (int i = 0; i < others.length; i++) {
+            others[i] = new Thread(spin, "warm core " + (i + 1));
+            others[i].start();
+        }
+        spin.run();
+        for (Thread t : others) {
+            t.join();
+        }
+    }
+
+    /**
      * Starts every side (one at a time, each until it has read its data and says "ready"),
      * then runs epoch after epoch, each side in turn (the first side of each round moves on by
      * one), then lets each side test and report in turn. A change in the machine's speed then
@@ -858,6 +893,7 @@ public final class Benchmark {
                 for (int k = 0; k < sides.size(); k++) {
                     Side side = sides.get((e + k) % sides.size());
                     Thread.sleep(TURN_PAUSE_MILLIS);
+                    warmCores(WARM_MILLIS);
                     if (!tell(side, "go") || !expect(side, "epoch ")) {
                         return false;
                     }
