@@ -52,8 +52,13 @@ public final class OpenBlas {
      */
     private static volatile int configured = startThreads();
 
-    /** Parts are whole multiples of this many rows or columns (the last takes the rest). */
-    private static final int PART_ALIGNMENT = 16;
+    /**
+     * Parts are whole multiples of this many rows or columns (the last takes the rest): 8, so
+     * that the 784 rows of a first layer's weight gradient split in halves of 392; with 16 the
+     * helper took 400 rows to the caller's 384, and in training at 784-256-10 batch 1024 the
+     * caller waited 62 ms for it over 290 steps against 29 ms with 8.
+     */
+    static final int PART_ALIGNMENT = 8;
 
     private static int startThreads() {
         Loader.load(openblas_nolapack.class);

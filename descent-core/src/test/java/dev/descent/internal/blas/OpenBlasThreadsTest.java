@@ -139,7 +139,9 @@ class OpenBlasThreadsTest {
         assertThat(OpenBlas.splitsRows(511, 1024)).isFalse();
         assertThat(OpenBlas.splitsRows(64, 1024)).isFalse();
         OpenBlas.setThreads(2);
-        // 40 x 333: split in columns, at most one part per 16 of them.
+        // The 784 rows of a first layer's weight gradient: two equal halves.
+        assertThat(Workers.start(1, 2, 784, OpenBlas.PART_ALIGNMENT)).isEqualTo(392);
+        // 40 x 333: split in columns, in whole units of the alignment.
         assertThat(OpenBlas.partsFor(40, 333, 400)).isEqualTo(2);
     }
 
