@@ -134,15 +134,25 @@ public final class ParameterStore {
 
     /** All values as one double vector (a copy), in network order. */
     public double[] valuesAsDoubles() {
+        double[] out = new double[size()];
+        copyValuesInto(out);
+        return out;
+    }
+
+    /** Copies all values into {@code out} (of {@link #size()} elements), in network order. */
+    public void copyValuesInto(double[] out) {
+        if (out.length != size()) {
+            throw new IllegalArgumentException("parameter vector must have " + size()
+                    + " values, got " + out.length);
+        }
         pullValues();
         if (values64 != null) {
-            return values64.clone();
+            System.arraycopy(values64, 0, out, 0, out.length);
+            return;
         }
-        double[] out = new double[size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = values32[i];
         }
-        return out;
     }
 
     /** Sets all values from a double vector in network order. */
