@@ -150,8 +150,19 @@ public final class ParameterStore {
             System.arraycopy(values64, 0, out, 0, out.length);
             return;
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values32[i];
+        // In chunks by a method of its own, which the JIT compiles within the first of the
+        // trainer's once-an-epoch calls (see Trainer's allFinite).
+        for (int from = 0; from < out.length; from += CHUNK) {
+            widen(values32, out, from, Math.min(out.length, from + CHUNK));
+        }
+    }
+
+    /** Values per call of the once-an-epoch loops over all values. */
+    public static final int CHUNK = 4096;
+
+    private static void widen(float[] from, double[] to, int start, int end) {
+        for (int i = start; i < end; i++) {
+            to[i] = from[i];
         }
     }
 

@@ -448,9 +448,24 @@ public final class Trainer {
                 + " (iteration " + monitor.bestIteration() + ")";
     }
 
+    /**
+     * Whether every value is finite, checked in chunks of {@link ParameterStore#CHUNK} by a
+     * method of its own: called once an epoch, a single loop over all values stayed in the
+     * interpreter for the first timed epochs (about 6 ms at 784-1024-10), the chunk method is
+     * compiled within the first.
+     */
     private static boolean allFinite(double[] values) {
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
+        for (int from = 0; from < values.length; from += ParameterStore.CHUNK) {
+            if (!allFinite(values, from, Math.min(values.length, from + ParameterStore.CHUNK))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allFinite(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(values[i])) {
                 return false;
             }
         }
