@@ -46,21 +46,8 @@ class SteadyStateAllocationTest {
      */
     @Test
     void aWarmEpochOfTheTrainerAllocatesNoCopyOfTheParameters() {
-        Rng rng = new Rng(5);
         int rows = 64;
-        float[] features = new float[rows * 784];
-        int[] labels = new int[rows];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = rng.nextFloat();
-        }
-        for (int i = 0; i < rows; i++) {
-            labels[i] = i % 3;
-        }
-        List<String> classes = List.of("a", "b", "c");
-        Network net = Network.create(List.of(Layers.featureInput(784),
-                Layers.fullyConnected(700), Layers.relu(), Layers.dropout(0.3),
-                Layers.fullyConnected(3), Layers.softmax(), Layers.classification()),
-                Precision.FLOAT32, new Rng(1), classes);
+        Network net = network(700);
         int epochs = 12;
         TrainingOptions options = TrainingOptions.builder("adam").maxEpochs(epochs)
                 .miniBatchSize(16).shuffle(TrainingOptions.Shuffle.EVERY_EPOCH).seed(2).build();
@@ -80,17 +67,18 @@ class SteadyStateAllocationTest {
                 }
             }
         };
-        new Trainer(options, meter).fit(net, Examples.classification(new LabeledData(features,
-                rows, 784, labels, classes)), null);
+        new Trainer(options, meter).fit(net, Examples.classification(randomData(rows,
+                new Rng(5))), null);
         long copy = 8L * net.parameters().size();
         assertThat(atEpochEnd[epochs] - atEpochEnd[epochs - 1])
                 .as("bytes allocated by epoch %d; a copy of the parameters is %d", epochs, copy)
                 .isLessThan(copy / 20);
     }
 
-    private static long allocatedByWarmSteps(int hidden, int warm) {
-        int rows = 256;
-        Rng rng = new Rng(4);
+    private static final List<String> CLASSES = List.of("a", "b", "c");
+
+    /** Uniform random pixels, labels a, b, c in turn. */
+    private static LabeledData randomData(int rows, Rng rng) {
         float[] features = new float[rows * 784];
         int[] labels = new int[rows];
         for (int i = 0; i < features.length; i++) {
@@ -99,13 +87,21 @@ class SteadyStateAllocationTest {
         for (int i = 0; i < rows; i++) {
             labels[i] = i % 3;
         }
-        List<String> classes = List.of("a", "b", "c");
-        Examples data = Examples.classification(new LabeledData(features, rows, 784, labels,
-                classes));
-        Network net = Network.create(List.of(Layers.featureInput(784),
-                Layers.fullyConnected(hidden), Layers.relu(), Layers.dropout(0.3),
-                Layers.fullyConnected(3), Layers.softmax(), Layers.classification()),
-                Precision.FLOAT32, new Rng(1), classes);
+        return new LabeledData(features, rows, 784, labels, CLASSES);
+    }
+
+    /** 784-hidden-3 with ReLU and dropout 0.3, float32. */
+    private static Network network(int hidden) {
+        return Network.create(List.of(Layers.featureInput(784), Layers.fullyConnected(hidden),
+                Layers.relu(), Layers.dropout(0.3), Layers.fullyConnected(3), Layers.softmax(),
+                Layers.classification()), Precision.FLOAT32, new Rng(1), CLASSES);
+    }
+
+    private static long allocatedByWarmSteps(int hidden, int warm) {
+        int rows = 256;
+        Rng rng = new Rng(4);
+        Examples data = Examples.classification(randomData(rows, rng));
+        Network net = network(hidden);
         Adam adam = new Adam();
         Matrix x = Matrix.zeros(Precision.FLOAT32, 16, 784);
         Matrix t = Matrix.zeros(Precision.FLOAT32, 16, 3);
