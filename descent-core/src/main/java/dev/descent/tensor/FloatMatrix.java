@@ -211,8 +211,8 @@ public final class FloatMatrix extends Matrix {
             if (kind == BIAS_RECTIFY_DROPOUT || kind == BIAS_RECTIFY_DROPOUT_ONLY) {
                 int rows = self.rows();
                 self.biasRectifyDropout(other, function, value, probability, key, out,
-                        kind == BIAS_RECTIFY_DROPOUT, Workers.start(part, parts, rows, 1), Workers.start(part + 1, parts, rows,
-                                1));
+                        kind == BIAS_RECTIFY_DROPOUT, Workers.start(part, parts, rows, 1),
+                        Workers.start(part + 1, parts, rows, 1));
                 return;
             }
             if (kind == ADD_ROW) {
