@@ -52,6 +52,9 @@ public final class Network {
         this.softmaxIndex = output.isClassification()
                 && layers.get(beforeOutput) instanceof SoftmaxLayer ? beforeOutput : -1;
         this.fusedSpan = fusedSpans(this.layers);
+        if (this.layers.get(1) instanceof FullyConnectedLayer first) {
+            first.skipZeroColumns(true);
+        }
     }
 
     /**
@@ -211,8 +214,8 @@ public final class Network {
             if (span > 1) {
                 FullyConnectedLayer fc = (FullyConnectedLayer) layers.get(i);
                 DropoutLayer dropout = span == 3 ? (DropoutLayer) layers.get(i + 2) : null;
-                a = ((ActivationLayer) layers.get(i + 1)).forwardFused(fc.product(a), fc.bias(),
-                        dropout, training);
+                a = ((ActivationLayer) layers.get(i + 1)).forwardFused(fc.product(a, training),
+                        fc.bias(), dropout, training);
                 i += span;
                 continue;
             }

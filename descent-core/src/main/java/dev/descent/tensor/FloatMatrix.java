@@ -611,6 +611,230 @@ public final class FloatMatrix extends Matrix {
         }
     }
 
+    /**
+     * The subset copies below run on {@link Blas#threads()} threads as the batch gather does:
+     * from {@link #PARALLEL_ELEMENTS} values, and from {@link #PARALLEL_GATHER} while the
+     * workers are awake from the step's last split work. Copies: the values do not depend on
+     * the split.
+     */
+    private static int subsetParts(long values) {
+        int threads = Blas.threads();
+        boolean split = values >= PARALLEL_ELEMENTS
+                || (values >= PARALLEL_GATHER && Workers.awake(threads));
+        return threads > 1 && split ? threads : 1;
+    }
+
+    @Override
+    public int nonzeroColumns(int firstRows, int[] columns) {
+        float[] largest = SubsetTask.largest(cols);
+        int parts = subsetParts((long) firstRows * cols);
+        if (parts == 1) {
+            largestMagnitudes(firstRows, largest, 0, cols);
+        } else {
+            SubsetTask.run(SubsetTask.SCAN, this, null, null, firstRows, parts);
+        }
+        int count = 0;
+        for (int j = 0; j < cols; j++) {
+            if (largest[j] != 0) { // true for NaN too
+                columns[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    /** The largest |value| of each column [first, end) over the first rows, into largest. */
+    private void largestMagnitudes(int firstRows, float[] largest, int first, int end) {
+        int width = end - first;
+        float[] row = Scratch.floats(0, width);
+        float[] most = Scratch.floats(1, width);
+        Arrays.fill(most, 0, width, 0f);
+        for (int r = 0; r < firstRows; r++) {
+            data.get(r * cols + first, row, 0, width);
+            for (int j = 0; j < width; j++) {
+                most[j] = Math.max(most[j], Math.abs(row[j]));
+            }
+        }
+        System.arraycopy(most, 0, largest, first, width);
+    }
+
+    /** Array copies, one per run of consecutive columns in each row. */
+    @Override
+    public void gatherColumns(int[] columns, int count, Matrix out) {
+        requireShape(out, rows, count, "column subset");
+        int parts = Math.min(subsetParts((long) rows * cols), rows);
+        if (parts == 1) {
+            gatherColumns(columns, count, (FloatMatrix) out, 0, rows);
+        } else {
+            SubsetTask.run(SubsetTask.COLUMNS, this, columns, (FloatMatrix) out, count,
+                    parts);
+        }
+    }
+
+    /** Rows [rowFrom, rowTo) of {@link #gatherColumns(int[], int, Matrix)}. */
+    private void gatherColumns(int[] columns, int count, FloatMatrix out, int rowFrom,
+            int rowTo) {
+        int[] runs = Scratch.ints(2 * count);
+        int runCount = 0;
+        for (int t = 0; t < count; ) {
+            int run = runLength(columns, t, count);
+            runs[2 * runCount] = columns[t];
+            runs[2 * runCount + 1] = run;
+            runCount++;
+            t += run;
+        }
+        int step = rowsPerChunk();
+        float[] x = Scratch.floats(0, step * cols);
+        float[] subset = Scratch.floats(1, step * count);
+        for (int r0 = rowFrom; r0 < rowTo; r0 += step) {
+            int n = Math.min(step, rowTo - r0);
+            data.get(r0 * cols, x, 0, n * cols);
+            int to = 0;
+            for (int r = 0; r < n; r++) {
+                int base = r * cols;
+                for (int i = 0; i < runCount; i++) {
+                    int run = runs[2 * i + 1];
+                    System.arraycopy(x, base + runs[2 * i], subset, to, run);
+                    to += run;
+                }
+            }
+            out.data.put(r0 * count, subset, 0, n * count);
+        }
+    }
+
+    /** Bulk copies, one per run of consecutive indices. */
+    @Override
+    public void gatherRows(int[] indices, int count, Matrix out) {
+        requireShape(out, count, cols, "row subset");
+        int parts = Math.min(subsetParts((long) count * cols), count);
+        if (parts == 1) {
+            gatherRows(indices, (FloatMatrix) out, 0, count);
+        } else {
+            SubsetTask.run(SubsetTask.ROWS, this, indices, (FloatMatrix) out, count, parts);
+        }
+    }
+
+    /** Subset rows [first, end) of {@link #gatherRows(int[], int, Matrix)}. */
+    private void gatherRows(int[] indices, FloatMatrix out, int first, int end) {
+        for (int t = first; t < end; ) {
+            int run = runLength(indices, t, end);
+            out.data.put(t * cols, data, indices[t] * cols, run * cols);
+            t += run;
+        }
+    }
+
+    /** Bulk copies and fills, one per run of consecutive indices and per gap between them. */
+    @Override
+    public void scatterRows(int[] indices, int count, Matrix subset) {
+        requireShape(subset, count, cols, "row subset");
+        int parts = Math.min(subsetParts((long) rows * cols), rows);
+        if (parts == 1) {
+            scatterRows(indices, count, (FloatMatrix) subset, 0, rows);
+        } else {
+            SubsetTask.run(SubsetTask.SCATTER, this, indices, (FloatMatrix) subset, count,
+                    parts);
+        }
+    }
+
+    /** Rows [rowFrom, rowTo) of this matrix in {@link #scatterRows(int[], int, Matrix)}. */
+    private void scatterRows(int[] indices, int count, FloatMatrix subset, int rowFrom,
+            int rowTo) {
+        int t = 0;
+        while (t < count && indices[t] < rowFrom) {
+            t++;
+        }
+        int next = rowFrom;
+        while (t < count && indices[t] < rowTo) {
+            int run = runLength(indices, t, count);
+            run = Math.min(run, rowTo - indices[t]);
+            clear(next * cols, indices[t] * cols);
+            data.put(indices[t] * cols, subset.data, t * cols, run * cols);
+            next = indices[t] + run;
+            t += run;
+        }
+        clear(next * cols, rowTo * cols);
+    }
+
+    /** The subset copies above split over the workers; reused under its lock. */
+    private static final class SubsetTask implements Workers.Task {
+        static final int SCAN = 0;
+        static final int COLUMNS = 1;
+        static final int ROWS = 2;
+        static final int SCATTER = 3;
+        private static final SubsetTask TASK = new SubsetTask();
+
+        private int kind;
+        private FloatMatrix self;
+        private int[] indices;
+        private FloatMatrix other;
+        private int count;
+        /** The column maxima of a scan, shared by its parts. */
+        private float[] largest = new float[0];
+
+        /** The array a scan of {@code cols} columns leaves its maxima in. */
+        static float[] largest(int cols) {
+            synchronized (TASK) {
+                if (TASK.largest.length < cols) {
+                    TASK.largest = new float[cols];
+                }
+                return TASK.largest;
+            }
+        }
+
+        static void run(int kind, FloatMatrix self, int[] indices, FloatMatrix other,
+                int count, int parts) {
+            synchronized (TASK) {
+                TASK.kind = kind;
+                TASK.self = self;
+                TASK.indices = indices;
+                TASK.other = other;
+                TASK.count = count;
+                try {
+                    Workers.run(TASK, parts);
+                } finally {
+                    TASK.self = null;
+                    TASK.indices = null;
+                    TASK.other = null;
+                }
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            switch (kind) {
+                case SCAN -> self.largestMagnitudes(count, largest,
+                        Workers.start(part, parts, self.cols, 16),
+                        Workers.start(part + 1, parts, self.cols, 16));
+                case COLUMNS -> self.gatherColumns(indices, other.cols, other,
+                        Workers.start(part, parts, self.rows, 1),
+                        Workers.start(part + 1, parts, self.rows, 1));
+                case ROWS -> self.gatherRows(indices, other,
+                        Workers.start(part, parts, count, 8),
+                        Workers.start(part + 1, parts, count, 8));
+                default -> self.scatterRows(indices, count, other,
+                        Workers.start(part, parts, self.rows, 8),
+                        Workers.start(part + 1, parts, self.rows, 8));
+            }
+        }
+    }
+
+    /** How many of {@code indices[t..count)} follow each other by 1 from {@code indices[t]}. */
+    private static int runLength(int[] indices, int t, int count) {
+        int run = 1;
+        while (t + run < count && indices[t + run] == indices[t] + run) {
+            run++;
+        }
+        return run;
+    }
+
+    private static final float[] ZEROS = new float[CHUNK];
+
+    /** Sets elements [start, end) to 0. */
+    private void clear(int start, int end) {
+        for (int from = start; from < end; from += CHUNK) {
+            data.put(from, ZEROS, 0, Math.min(CHUNK, end - from));
+        }
+    }
+
     @Override
     public void copyTo(float[] destination, int offset) {
         data.get(0, destination, offset, size());

@@ -316,6 +316,59 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     }
 
     /**
+     * Writes into {@code columns} the indices, in increasing order, of the columns that hold a
+     * value other than 0 (NaN counts as such) in the first {@code firstRows} rows, and returns
+     * how many there are. -0 counts as 0.
+     */
+    public int nonzeroColumns(int firstRows, int[] columns) {
+        int count = 0;
+        for (int j = 0; j < cols; j++) {
+            for (int r = 0; r < firstRows; r++) {
+                if (getFlat(r * cols + j) != 0 || Double.isNaN(getFlat(r * cols + j))) {
+                    columns[count++] = j;
+                    break;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Writes columns {@code columns[0..count)} of this matrix into {@code out} (rows x count). */
+    public void gatherColumns(int[] columns, int count, Matrix out) {
+        requireShape(out, rows, count, "column subset");
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < count; t++) {
+                out.setFlat(r * count + t, getFlat(r * cols + columns[t]));
+            }
+        }
+    }
+
+    /** Writes rows {@code indices[0..count)} of this matrix into {@code out} (count x cols). */
+    public void gatherRows(int[] indices, int count, Matrix out) {
+        requireShape(out, count, cols, "row subset");
+        for (int t = 0; t < count; t++) {
+            for (int j = 0; j < cols; j++) {
+                out.setFlat(t * cols + j, getFlat(indices[t] * cols + j));
+            }
+        }
+    }
+
+    /**
+     * The reverse of {@link #gatherRows(int[], int, Matrix)} into a zero matrix: row
+     * {@code indices[t]} of this matrix becomes row t of {@code subset} (count x cols), every
+     * other row 0. {@code indices} must increase.
+     */
+    public void scatterRows(int[] indices, int count, Matrix subset) {
+        requireShape(subset, count, cols, "row subset");
+        fill(0);
+        for (int t = 0; t < count; t++) {
+            for (int j = 0; j < cols; j++) {
+                setFlat(indices[t] * cols + j, subset.getFlat(t * cols + j));
+            }
+        }
+    }
+
+    /**
      * Fills the first {@code count} rows with rows {@code order[from..from+count-1]} of a
      * row-major source with {@code cols} columns.
      */

@@ -9,6 +9,7 @@ final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
     private final float[][] arrays = new float[4][0];
+    private int[] indices = new int[0];
 
     private Scratch() {}
 
@@ -19,5 +20,14 @@ final class Scratch {
             s.arrays[slot] = new float[size];
         }
         return s.arrays[slot];
+    }
+
+    /** An int array of at least {@code size} elements; contents undefined. */
+    static int[] ints(int size) {
+        Scratch s = LOCAL.get();
+        if (s.indices.length < size) {
+            s.indices = new int[size];
+        }
+        return s.indices;
     }
 }

@@ -1,0 +1,115 @@
+package dev.descent.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.util.Rng;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copies behind a first layer that leaves out its zero input columns: the float32 ones
+ * (runs of bulk copies, split over threads when large) against the plain loops of the float64
+ * matrix, value for value.
+ */
+class SubsetCopiesTest {
+    private int before;
+
+    @BeforeEach
+    void remember() {
+        before = Blas.threads();
+    }
+
+    @AfterEach
+    void restore() {
+        Blas.setThreads(before);
+    }
+
+    @Test
+    void nonzeroColumnsCountNaNButNotSignedZeros() {
+        double nan = Double.NaN;
+        double[] values = {
+            0, -0.0, 1e-40, 0, 0, 2,
+            0, 0, 0, nan, -0.0, 0,
+            0, 0, 0, 0, 0, -3,
+        };
+        for (Precision precision : Precision.values()) {
+            Matrix m = Matrix.of(precision, 3, 6, values);
+            int[] columns = new int[6];
+            assertThat(m.nonzeroColumns(3, columns)).as(precision.toString()).isEqualTo(3);
+            assertThat(Arrays.copyOf(columns, 3)).containsExactly(2, 3, 5);
+            // The first row alone: the NaN of row 2 is not seen.
+            assertThat(m.nonzeroColumns(1, columns)).isEqualTo(2);
+            assertThat(Arrays.copyOf(columns, 2)).containsExactly(2, 5);
+        }
+    }
+
+    /** Random values with columns 0 in runs: every third block of 1 to 40 columns. */
+    private static Matrix[] withZeroColumns(int rows, int cols, long seed) {
+        Rng rng = new Rng(seed);
+        boolean[] zero = new boolean[cols];
+        for (int j = 0, block = 0; j < cols; block++) {
+            int length = 1 + rng.nextInt(40);
+            for (int i = j; i < Math.min(cols, j + length); i++) {
+                zero[i] = block % 3 == 1;
+            }
+            j += length;
+        }
+        Matrix single = Matrix.zeros(Precision.FLOAT32, rows, cols);
+        Matrix dual = Matrix.zeros(Precision.FLOAT64, rows, cols);
+        for (int i = 0; i < rows * cols; i++) {
+            float v = zero[i % cols] ? 0f : (float) rng.nextGaussian();
+            single.setFlat(i, v);
+            dual.setFlat(i, v);
+        }
+        return new Matrix[] {single, dual};
+    }
+
+    @Test
+    void subsetsMatchThePlainLoopsOnOneAndThreeThreads() {
+        // 256 x 784 is above PARALLEL_ELEMENTS: on three threads every copy is split.
+        int rows = 256;
+        int cols = 784;
+        assertThat(rows * cols).isGreaterThan(FloatMatrix.PARALLEL_ELEMENTS);
+        Matrix[] x = withZeroColumns(rows, cols, 11);
+        int[] expected = new int[cols];
+        int kept = x[1].nonzeroColumns(rows, expected);
+        assertThat(kept).isBetween(cols / 4, cols - cols / 4);
+
+        Matrix columns = Matrix.zeros(Precision.FLOAT64, rows, kept);
+        x[1].gatherColumns(expected, kept, columns);
+        // Rows of a 784 x 784 "weight" matrix and their scatter back into a zero matrix.
+        Matrix[] w = withZeroColumns(cols, cols, 12);
+        Matrix weightRows = Matrix.zeros(Precision.FLOAT64, kept, cols);
+        w[1].gatherRows(expected, kept, weightRows);
+        Matrix scattered = Matrix.zeros(Precision.FLOAT64, cols, cols);
+        scattered.scatterRows(expected, kept, weightRows);
+
+        for (int threads : new int[] {1, 3}) {
+            Blas.setThreads(threads);
+            String on = threads + " thread(s)";
+            int[] found = new int[cols];
+            assertThat(x[0].nonzeroColumns(rows, found)).as(on).isEqualTo(kept);
+            assertThat(found).as(on).isEqualTo(expected);
+            Matrix floatColumns = Matrix.zeros(Precision.FLOAT32, rows, kept);
+            x[0].gatherColumns(found, kept, floatColumns);
+            assertThat(floatColumns.toDoubleArray()).as(on).isEqualTo(columns.toDoubleArray());
+            Matrix floatRows = Matrix.zeros(Precision.FLOAT32, kept, cols);
+            w[0].gatherRows(found, kept, floatRows);
+            assertThat(floatRows.toDoubleArray()).as(on).isEqualTo(weightRows.toDoubleArray());
+            // Whatever the target held before, rows not scattered to become 0.
+            Matrix target = withZeroColumns(cols, cols, 13)[0];
+            target.scatterRows(found, kept, floatRows);
+            assertThat(target.toDoubleArray()).as(on).isEqualTo(scattered.toDoubleArray());
+        }
+    }
+
+    @Test
+    void scatterOfTheFirstAndLastRowsAlone() {
+        Matrix subset = Matrix.of(Precision.FLOAT32, 2, 2, 1, 2, 3, 4);
+        Matrix target = Matrix.of(Precision.FLOAT32, 4, 2, 9, 9, 9, 9, 9, 9, 9, 9);
+        target.scatterRows(new int[] {0, 3}, 2, subset);
+        assertThat(target.toDoubleArray()).containsExactly(1, 2, 0, 0, 0, 0, 3, 4);
+    }
+}
