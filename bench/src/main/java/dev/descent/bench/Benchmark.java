@@ -685,7 +685,9 @@ public final class Benchmark {
             double ratio = median(d) / median(bestPeer);
             double target = w.batch() >= 1024 ? 0.6 : 0.5;
             // The ratio of an engine that ran the five products at the measured sgemm rate and
-            // spent no time on anything else: no implementation on these threads gets below it.
+            // spent no time on anything else: no implementation on these threads that
+            // multiplies every input column gets below it (Descent's first layer leaves out
+            // columns that are 0 throughout a batch, see docs/benchmark.md, round 7).
             double floor = Math.floor(batches) * 2 * macs / (sgemm * 1e9) / median(bestPeer);
             double accGap = 100 * (number(d, "test_accuracy") - number(bestPeer, "test_accuracy"));
             double paired = pairedRatio(d, bestPeer);
@@ -698,7 +700,8 @@ public final class Benchmark {
                     + " (target <= %.1f: %s; ratio of best epochs %.3f; median of the epoch by"
                     + " epoch ratios %s); accuracy gap %+.2f points"
                     + " (|gap| <= 1: %s); RSS %s peer's%n   products alone at the sgemm"
-                    + " ceiling would give ratio %.3f: the least any engine reaches here",
+                    + " ceiling would give ratio %.3f: the least an engine that multiplies every"
+                    + " input column reaches here",
                     bestSetting, ratio, target,
                     ratio <= target ? "met" : "NOT met", best(d) / best(bestPeer),
                     pairedText(paired), accGap, Math.abs(accGap) <= 1 ? "met" : "NOT met",
