@@ -612,10 +612,10 @@ public final class FloatMatrix extends Matrix {
     }
 
     /**
-     * The subset copies below run on {@link Blas#threads()} threads as the batch gather does:
-     * from {@link #PARALLEL_ELEMENTS} values, and from {@link #PARALLEL_GATHER} while the
-     * workers are awake from the step's last split work. Copies: the values do not depend on
-     * the split.
+     * The scan and the subset copies below run on {@link Blas#threads()} threads as the batch
+     * gather does: from {@link #PARALLEL_ELEMENTS} values, and from {@link #PARALLEL_GATHER}
+     * while the workers are awake from the step's last split work. Their values do not depend
+     * on the split.
      */
     private static int subsetParts(long values) {
         int threads = Blas.threads();
@@ -626,12 +626,13 @@ public final class FloatMatrix extends Matrix {
 
     @Override
     public int nonzeroColumns(int firstRows, int[] columns) {
-        float[] largest = SubsetTask.largest(cols);
+        // The calling thread's own array: each part of a split scan writes its columns there.
+        float[] largest = Scratch.floats(3, cols);
         int parts = subsetParts((long) firstRows * cols);
         if (parts == 1) {
             largestMagnitudes(firstRows, largest, 0, cols);
         } else {
-            SubsetTask.run(SubsetTask.SCAN, this, null, null, firstRows, parts);
+            SubsetTask.scan(this, firstRows, largest, parts);
         }
         int count = 0;
         for (int j = 0; j < cols; j++) {
@@ -642,7 +643,10 @@ public final class FloatMatrix extends Matrix {
         return count;
     }
 
-    /** The largest |value| of each column [first, end) over the first rows, into largest. */
+    /**
+     * The largest |value| of each column [first, end) over the first rows, into
+     * {@code largest}; uses scratch slots 0 and 1 of the running thread.
+     */
     private void largestMagnitudes(int firstRows, float[] largest, int first, int end) {
         int width = end - first;
         float[] row = Scratch.floats(0, width);
@@ -754,7 +758,10 @@ public final class FloatMatrix extends Matrix {
         clear(next * cols, rowTo * cols);
     }
 
-    /** The subset copies above split over the workers; reused under its lock. */
+    /**
+     * The subset copies and the scan above split over the workers; reused under its lock,
+     * which also covers every array it is handed.
+     */
     private static final class SubsetTask implements Workers.Task {
         static final int SCAN = 0;
         static final int COLUMNS = 1;
@@ -767,16 +774,17 @@ public final class FloatMatrix extends Matrix {
         private int[] indices;
         private FloatMatrix other;
         private int count;
-        /** The column maxima of a scan, shared by its parts. */
-        private float[] largest = new float[0];
+        /** Where the parts of a scan leave their column maxima: the caller's array. */
+        private float[] largest;
 
-        /** The array a scan of {@code cols} columns leaves its maxima in. */
-        static float[] largest(int cols) {
+        static void scan(FloatMatrix self, int firstRows, float[] largest, int parts) {
             synchronized (TASK) {
-                if (TASK.largest.length < cols) {
-                    TASK.largest = new float[cols];
+                TASK.largest = largest;
+                try {
+                    run(SCAN, self, null, null, firstRows, parts);
+                } finally {
+                    TASK.largest = null;
                 }
-                return TASK.largest;
             }
         }
 

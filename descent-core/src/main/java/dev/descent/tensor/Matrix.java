@@ -324,7 +324,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         int count = 0;
         for (int j = 0; j < cols; j++) {
             for (int r = 0; r < firstRows; r++) {
-                if (getFlat(r * cols + j) != 0 || Double.isNaN(getFlat(r * cols + j))) {
+                if (getFlat(r * cols + j) != 0) { // true for NaN too
                     columns[count++] = j;
                     break;
                 }

@@ -146,6 +146,22 @@ class ZeroColumnsTest {
     }
 
     @Test
+    void workMatricesAreMadeOncePerShapeForBatchesOfSeveralSizes() {
+        ZeroColumns.Views views = new ZeroColumns.Views(Precision.FLOAT32, false, 784);
+        Matrix full = views.of(400, 64);
+        Matrix partial = views.of(380, 36);
+        assertThat(full.rows()).isEqualTo(64);
+        assertThat(full.cols()).isEqualTo(400);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertThat(views.of(400, 64)).isSameAs(full);
+            assertThat(views.of(380, 36)).isSameAs(partial);
+        }
+        // Both share one block of storage: a value written through one shows in the other.
+        full.setFlat(0, 5);
+        assertThat(partial.getFlat(0)).isEqualTo(5);
+    }
+
+    @Test
     void narrowLayersMultiplyTheWholeBatch() {
         Blas.setThreads(1);
         // 784-10: a left-out column saves 2 x 64 x 10 multiply-adds, too few for its copies.
@@ -159,12 +175,12 @@ class ZeroColumnsTest {
         Blas.setThreads(1);
         // Digits at batch 64, H = 64: 2 x 64 x 64 x 292 = 2,392,064 multiply-adds saved;
         // 64 x (2 x 784 + 492) + 64 x (784 + 492) = 213,504 values copied, x 8 = 1,708,032.
-        assertThat(FullyConnectedLayer.pays(64, 784, 64, 492)).isTrue();
+        assertThat(ZeroColumns.pays(64, 784, 64, 492)).isTrue();
         // H = 10: 373,760 saved against 8 x 144,600 = 1,156,800.
-        assertThat(FullyConnectedLayer.pays(64, 784, 10, 492)).isFalse();
+        assertThat(ZeroColumns.pays(64, 784, 10, 492)).isFalse();
         // On two threads 64 x 64 x 784 is split, 64 x 64 x 492 (under 2^21) would not be.
         Blas.setThreads(2);
-        assertThat(FullyConnectedLayer.pays(64, 784, 64, 492)).isFalse();
-        assertThat(FullyConnectedLayer.pays(64, 784, 256, 492)).isTrue();
+        assertThat(ZeroColumns.pays(64, 784, 64, 492)).isFalse();
+        assertThat(ZeroColumns.pays(64, 784, 256, 492)).isTrue();
     }
 }

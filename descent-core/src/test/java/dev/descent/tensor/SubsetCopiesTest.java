@@ -105,6 +105,43 @@ class SubsetCopiesTest {
         }
     }
 
+    /** Two trainings on two threads (a sweep's runs) scan their batches at the same time. */
+    @Test
+    void scansOnTwoThreadsAtOnceKeepTheirOwnColumns() throws Exception {
+        Blas.setThreads(1);
+        Matrix[] a = withZeroColumns(64, 784, 21);
+        Matrix[] b = withZeroColumns(64, 784, 22);
+        int[] expectedA = new int[784];
+        int[] expectedB = new int[784];
+        int keptA = a[1].nonzeroColumns(64, expectedA);
+        int keptB = b[1].nonzeroColumns(64, expectedB);
+        assertThat(Arrays.copyOf(expectedA, keptA)).isNotEqualTo(Arrays.copyOf(expectedB, keptB));
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<Integer> scanA = () -> mismatches(a[0], expectedA, keptA);
+            java.util.concurrent.Callable<Integer> scanB = () -> mismatches(b[0], expectedB, keptB);
+            var first = pool.submit(scanA);
+            var second = pool.submit(scanB);
+            assertThat(first.get() + second.get()).isZero();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Of 2,000 scans of {@code x}, how many found other columns than {@code expected}. */
+    private static int mismatches(Matrix x, int[] expected, int kept) {
+        int wrong = 0;
+        int[] found = new int[784];
+        for (int i = 0; i < 2_000; i++) {
+            int count = x.nonzeroColumns(64, found);
+            if (count != kept || !Arrays.equals(found, 0, kept, expected, 0, kept)) {
+                wrong++;
+            }
+        }
+        return wrong;
+    }
+
     @Test
     void scatterOfTheFirstAndLastRowsAlone() {
         Matrix subset = Matrix.of(Precision.FLOAT32, 2, 2, 1, 2, 3, 4);

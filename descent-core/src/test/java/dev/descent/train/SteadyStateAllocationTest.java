@@ -22,8 +22,8 @@ class SteadyStateAllocationTest {
 
     @Test
     void aWarmTrainingStepAllocatesNothing() {
-        assertThat(allocatedByWarmSteps(8, 20_000, 16, false)).as("bytes allocated by 200 warm steps")
-                .isZero();
+        assertThat(allocatedByWarmSteps(8, 20_000, 16, false))
+                .as("bytes allocated by 200 warm steps").isZero();
     }
 
     /** 784-700-3 has 551,803 values: Adam splits its update over two threads. */
@@ -32,8 +32,8 @@ class SteadyStateAllocationTest {
         int before = Math.max(1, Blas.threads());
         try {
             Blas.setThreads(2);
-            assertThat(allocatedByWarmSteps(700, 3_000, 16, false)).as("bytes allocated by 200 warm steps")
-                    .isZero();
+            assertThat(allocatedByWarmSteps(700, 3_000, 16, false))
+                    .as("bytes allocated by 200 warm steps").isZero();
         } finally {
             Blas.setThreads(before);
         }
