@@ -23,6 +23,18 @@ class BenchmarkArgumentsTest {
     }
 
     @Test
+    void hugePagesOnlyWhereTheKernelOffersThem(@TempDir Path dir) throws Exception {
+        Path enabled = dir.resolve("enabled");
+        Files.writeString(enabled, "always [madvise] never\n");
+        assertThat(Benchmark.hugePages(enabled)).isEqualTo(" -XX:+UseTransparentHugePages");
+        Files.writeString(enabled, "[always] madvise never\n");
+        assertThat(Benchmark.hugePages(enabled)).isEqualTo(" -XX:+UseTransparentHugePages");
+        Files.writeString(enabled, "always madvise [never]\n");
+        assertThat(Benchmark.hugePages(enabled)).isEmpty();
+        assertThat(Benchmark.hugePages(dir.resolve("missing"))).isEmpty();
+    }
+
+    @Test
     void aMissingFashionFolderIsRefusedBeforeTheRun() {
         assertThatThrownBy(() -> parsed("--workloads", "fashion-h64-b64", "--fashion",
                 "/nonexistent"))
