@@ -665,6 +665,7 @@ public final class FloatMatrix extends Matrix {
     @Override
     public void gatherColumns(int[] columns, int count, Matrix out) {
         requireShape(out, rows, count, "column subset");
+        requirePrecision(out, "column subset");
         int parts = Math.min(subsetParts((long) rows * cols), rows);
         if (parts == 1) {
             gatherColumns(columns, count, (FloatMatrix) out, 0, rows);
@@ -709,6 +710,7 @@ public final class FloatMatrix extends Matrix {
     @Override
     public void gatherRows(int[] indices, int count, Matrix out) {
         requireShape(out, count, cols, "row subset");
+        requirePrecision(out, "row subset");
         int parts = Math.min(subsetParts((long) count * cols), count);
         if (parts == 1) {
             gatherRows(indices, (FloatMatrix) out, 0, count);
@@ -730,6 +732,7 @@ public final class FloatMatrix extends Matrix {
     @Override
     public void scatterRows(int[] indices, int count, Matrix subset) {
         requireShape(subset, count, cols, "row subset");
+        requirePrecision(subset, "row subset");
         int parts = Math.min(subsetParts((long) rows * cols), rows);
         if (parts == 1) {
             scatterRows(indices, count, (FloatMatrix) subset, 0, rows);

@@ -336,6 +336,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     /** Writes columns {@code columns[0..count)} of this matrix into {@code out} (rows x count). */
     public void gatherColumns(int[] columns, int count, Matrix out) {
         requireShape(out, rows, count, "column subset");
+        requirePrecision(out, "column subset");
         for (int r = 0; r < rows; r++) {
             for (int t = 0; t < count; t++) {
                 out.setFlat(r * count + t, getFlat(r * cols + columns[t]));
@@ -346,6 +347,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     /** Writes rows {@code indices[0..count)} of this matrix into {@code out} (count x cols). */
     public void gatherRows(int[] indices, int count, Matrix out) {
         requireShape(out, count, cols, "row subset");
+        requirePrecision(out, "row subset");
         for (int t = 0; t < count; t++) {
             for (int j = 0; j < cols; j++) {
                 out.setFlat(t * cols + j, getFlat(indices[t] * cols + j));
@@ -360,6 +362,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
      */
     public void scatterRows(int[] indices, int count, Matrix subset) {
         requireShape(subset, count, cols, "row subset");
+        requirePrecision(subset, "row subset");
         fill(0);
         for (int t = 0; t < count; t++) {
             for (int j = 0; j < cols; j++) {
@@ -402,6 +405,10 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
 
     void requireSameShape(Matrix other, String what) {
         requireShape(other, rows, cols, what);
+        requirePrecision(other, what);
+    }
+
+    void requirePrecision(Matrix other, String what) {
         if (other.precision() != precision()) {
             throw new IllegalArgumentException(what + " must be " + precision() + ", got "
                     + other.precision());

@@ -143,6 +143,20 @@ class SubsetCopiesTest {
     }
 
     @Test
+    void aSubsetOfAnotherPrecisionIsRefused() {
+        Matrix single = Matrix.zeros(Precision.FLOAT32, 3, 4);
+        Matrix dual = Matrix.zeros(Precision.FLOAT64, 2, 4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> single.gatherRows(new int[] {0, 2}, 2, dual))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row subset must be FLOAT32, got FLOAT64");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Matrix.zeros(Precision.FLOAT64, 3, 4).scatterRows(new int[] {0, 2}, 2,
+                        Matrix.zeros(Precision.FLOAT32, 2, 4)))
+                .hasMessage("row subset must be FLOAT64, got FLOAT32");
+    }
+
+    @Test
     void scatterOfTheFirstAndLastRowsAlone() {
         Matrix subset = Matrix.of(Precision.FLOAT32, 2, 2, 1, 2, 3, 4);
         Matrix target = Matrix.of(Precision.FLOAT32, 4, 2, 9, 9, 9, 9, 9, 9, 9, 9);
