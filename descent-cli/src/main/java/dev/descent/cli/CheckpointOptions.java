@@ -132,14 +132,14 @@ public final class CheckpointOptions implements CheckedOptions {
                 throw new IllegalArgumentException("--resume " + file + ": the checkpoint was"
                         + " made with " + field.get(0) + " " + field.get(1)
                         + ", this command has " + field.get(2)
-                        + "\ngive the options of the interrupted run");
+                        + "; give the options of the interrupted run");
             }
         }
         TrainingOptions quiet = saved.toBuilder().verbose(command.verbose())
                 .verboseFrequency(command.verboseFrequency()).build();
         if (!quiet.equals(command)) {
             throw new IllegalArgumentException("--resume " + file + ": the checkpoint was made"
-                    + " with other training options: " + saved + "\ngive the options of the"
+                    + " with other training options: " + saved + "; give the options of the"
                     + " interrupted run");
         }
     }

@@ -97,7 +97,7 @@ final class DataLoader {
                     + " so the labels were taken from " + column + ", but its values look"
                     + " continuous (" + classes + " distinct in " + data.rows() + " rows"
                     + (read.wholeNumberLabels() ? "" : ", not all whole numbers") + ")"
-                    + "\npass --label-column NAME|N to name the column that holds the labels");
+                    + "; pass --label-column NAME|N to name the column that holds the labels");
         }
         String line = String.format(Locale.ROOT, "Labels: %s (%d %s)", column, classes,
                 classes == 1 ? "class" : "classes");

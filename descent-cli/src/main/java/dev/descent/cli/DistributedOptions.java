@@ -89,7 +89,7 @@ final class DistributedOptions {
     private static IllegalArgumentException notOnClassPath(String master) {
         return new IllegalArgumentException("--spark " + master
                 + ": descent-spark is not on the class path"
-                + "\nadd descent-spark.jar and Apache Spark 4.2's jars (spark-core_2.13,"
+                + "; add descent-spark.jar and Apache Spark 4.2's jars (spark-core_2.13,"
                 + " spark-sql_2.13 and their dependencies), or run under spark-submit; "
                 + "see docs/spark.md");
     }

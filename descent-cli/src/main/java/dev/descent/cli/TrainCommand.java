@@ -198,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--spark applies to the full-batch training "
                     + "functions (--solver trainscg, traingd, traingdm, traingda, traingdx, "
                     + "trainrp), not " + checked.solver()
-                    + "\na mini-batch step is too small for a Spark job; see docs/spark.md");
+                    + "; a mini-batch step is too small for a Spark job; see docs/spark.md");
         }
         List<LayerSpec> parsed = parseLayers();
         long seed = run.seed(DEFAULT_SEED);

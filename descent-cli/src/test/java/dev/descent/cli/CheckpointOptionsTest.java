@@ -115,7 +115,10 @@ class CheckpointOptionsTest {
 
         assertThat(run("probe-train", "--resume", dir, "--epochs", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("checkpoint-epoch-0002.descent: the checkpoint was"
-                + " made with MaxEpochs 2, this command has 3");
+                + " made with MaxEpochs 2, this command has 3; give the options of the"
+                + " interrupted run");
+        // One line, as every bad-input message.
+        assertThat(err.toString().strip()).doesNotContain("\n");
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class ShallowTrainer {
                 if (Double.isNaN(processed[i * r + j])) {
                     throw new IllegalArgumentException("observation " + (i + 1) + ", feature "
                             + (kept[j] + 1) + " is NaN; shallow training needs complete inputs"
-                            + "\nremove or fill in the missing values first");
+                            + "; remove or fill in the missing values first");
                 }
             }
         }
