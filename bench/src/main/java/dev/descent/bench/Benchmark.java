@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 public final class Benchmark {
     private static final String USAGE = """
             Usage: bench/run [options]
-                   bench/run --phases H B [STEPS] [--fashion DIR]   microseconds per phase
-                                 of a step of 784-H-10 at batch B, on one and two threads,
-                                 interleaved; random data, or Fashion-MNIST from DIR
+                   bench/run --phases H B [STEPS] [--fashion DIR | --digits]
+                                 microseconds per phase of a step of 784-H-10 at batch B,
+                                 on one and two threads, interleaved; random data,
+                                 Fashion-MNIST from DIR or the built-in digits
               --workloads LIST   comma-separated names, or spec (default), scaling-h, scaling-n;
                                  names: %s,
                                  fashion-h<H>-b<B>, fashion-n<N>-h<H>-b<B>

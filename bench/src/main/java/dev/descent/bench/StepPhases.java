@@ -43,22 +43,29 @@ public final class StepPhases {
     private static final String SEE_HELP = " (see bench/run --phases --help)";
 
     static final String USAGE = """
-            usage: bench/run --phases H B [STEPS] [--fashion DIR]
+            usage: bench/run --phases H B [STEPS] [--fashion DIR | --digits]
             Microseconds per phase of a training step of 784-H-10 (ReLU, dropout 0.3, Adam) at
             batch B, on one thread and on two: the best of 10 blocks of STEPS steps.
               H              hidden width, 1 to %d
-              B              batch size, 1 to %d (60000 with --fashion); H x B at most %d
+              B              batch size, 1 to %d (60000 with --fashion, 10000 with --digits);
+                             H x B at most %d
               STEPS          steps per block, 1 to %d (default 20000 / B, at least 20)
               --fashion DIR  the 60,000 Fashion-MNIST training images of DIR instead of random
                              data (60 B rows, but at most the larger of 61,440 and B)
+              --digits       the 10,000 built-in handwritten digits, whose zero border
+                             pixels the first layer leaves out where that pays
               -h, --help     this text
             JVM options, such as a larger -Xmx, go in DESCENT_BENCH_JAVA_OPTS.
             Example: bench/run --phases 256 64
             """.formatted(Workload.MAX_HIDDEN, MAX_BATCH, Workload.MAX_HIDDEN_TIMES_BATCH,
             MAX_STEPS);
 
-    /** What to time: 784-H-10 at batch B, STEPS steps a block, on random data or Fashion-MNIST. */
-    record Arguments(int hidden, int batch, int steps, java.nio.file.Path fashion) {}
+    /**
+     * What to time: 784-H-10 at batch B, STEPS steps a block, on random data, Fashion-MNIST
+     * (a folder) or the built-in digits.
+     */
+    record Arguments(int hidden, int batch, int steps, java.nio.file.Path fashion,
+            boolean digits) {}
 
     /** Whether {@code args} ask for the usage ({@code --help} or {@code -h} anywhere). */
     static boolean asksForHelp(String[] args) {
@@ -66,7 +73,7 @@ public final class StepPhases {
     }
 
     /**
-     * Reads {@code H B [STEPS] [--fashion DIR]}; a bad argument throws with a one-line message
+     * Reads {@code H B [STEPS] [--fashion DIR | --digits]}; a bad argument throws with a one-line message
      * that ends by pointing at --help.
      */
     static Arguments parse(String[] args) {
@@ -87,6 +94,10 @@ public final class StepPhases {
             }
             fashion = java.nio.file.Path.of(rest.get(at + 1));
             rest.subList(at, at + 2).clear();
+        }
+        boolean digits = rest.remove("--digits");
+        if (digits && fashion != null) {
+            throw new IllegalArgumentException("--fashion and --digits exclude each other");
         }
         for (String arg : rest) {
             if (arg.startsWith("-") && !arg.matches("-[0-9].*")) { // -5 is a bad number
@@ -113,8 +124,15 @@ public final class StepPhases {
                         + " Fashion-MNIST training images), got " + batch);
             }
         }
-        return new Arguments(hidden, batch, steps, fashion);
+        if (digits && batch > DIGITS) {
+            throw new IllegalArgumentException("B must be at most " + DIGITS + " with --digits"
+                    + " (the built-in digits), got " + batch);
+        }
+        return new Arguments(hidden, batch, steps, fashion, digits);
     }
+
+    /** How many built-in digits there are. */
+    static final int DIGITS = 10_000;
 
     /** A whole number from 1 to {@code max}, or a one-line refusal naming {@code what}. */
     private static int number(String what, String value, int max) {
@@ -144,13 +162,20 @@ public final class StepPhases {
         }
         try {
             int rows = randomRows(a.batch());
-            TrainingStep step = a.fashion() == null
-                    ? new TrainingStep(a.hidden(), a.batch(), rows)
-                    : new TrainingStep(a.hidden(), a.batch(), dev.descent.data.IdxReader
-                            .readLabeled(a.fashion().resolve("train-images-idx3-ubyte.gz"),
-                                    a.fashion().resolve("train-labels-idx1-ubyte.gz")));
-            System.out.println(a.fashion() == null ? "Data: random, " + rows + " rows"
-                    : "Data: the Fashion-MNIST training images of " + a.fashion());
+            TrainingStep step;
+            if (a.digits()) {
+                step = new TrainingStep(a.hidden(), a.batch(),
+                        dev.descent.data.BuiltinDigits.load().readAll());
+                System.out.println("Data: the built-in digits, " + DIGITS + " rows");
+            } else if (a.fashion() != null) {
+                step = new TrainingStep(a.hidden(), a.batch(), dev.descent.data.IdxReader
+                        .readLabeled(a.fashion().resolve("train-images-idx3-ubyte.gz"),
+                                a.fashion().resolve("train-labels-idx1-ubyte.gz")));
+                System.out.println("Data: the Fashion-MNIST training images of " + a.fashion());
+            } else {
+                step = new TrainingStep(a.hidden(), a.batch(), rows);
+                System.out.println("Data: random, " + rows + " rows");
+            }
             new StepPhases().run(step, a.hidden(), a.batch(), a.steps());
         } catch (OutOfMemoryError e) {
             System.err.println("bench: " + OutOfMemory.describe(e) + " at 784-" + a.hidden()

@@ -5,24 +5,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code bench/run --phases H B [STEPS] [--fashion DIR]}: values and one-line refusals. */
+/**
+ * {@code bench/run --phases H B [STEPS] [--fashion DIR | --digits]}: values and one-line
+ * refusals.
+ */
 class StepPhasesArgumentsTest {
     private static final String SEE_HELP = " (see bench/run --phases --help)";
 
     @Test
     void readsSizesStepsAndTheFashionFolderInAnyOrder() {
         assertThat(StepPhases.parse(new String[] {"256", "64"}))
-                .isEqualTo(new StepPhases.Arguments(256, 64, 312, null)); // 20,000 / 64 steps;
+                .isEqualTo(new StepPhases.Arguments(256, 64, 312, null, false)); // 20,000 / 64 steps;
         assertThat(StepPhases.parse(new String[] {"64", "1024", "5"}))
-                .isEqualTo(new StepPhases.Arguments(64, 1024, 5, null));
+                .isEqualTo(new StepPhases.Arguments(64, 1024, 5, null, false));
+    }
+
+    @Test
+    void readsTheDigitsFlagAndRefusesItWithFashion() {
+        assertThat(StepPhases.parse(new String[] {"256", "--digits", "64"}))
+                .isEqualTo(new StepPhases.Arguments(256, 64, 312, null, true));
+        assertThatThrownBy(() -> StepPhases.parse(new String[] {"64", "64", "--digits",
+            "--fashion", "/tmp"}))
+                .hasMessage("--fashion and --digits exclude each other" + SEE_HELP);
+        assertThatThrownBy(() -> StepPhases.parse(new String[] {"64", "20000", "--digits"}))
+                .hasMessage("B must be at most 10000 with --digits (the built-in digits), got"
+                        + " 20000" + SEE_HELP);
     }
 
     @Test
     void theLimitsThemselvesAreAccepted() {
         assertThat(StepPhases.parse(new String[] {"16384", "1024", "1000000"}))
-                .isEqualTo(new StepPhases.Arguments(16384, 1024, 1_000_000, null));
+                .isEqualTo(new StepPhases.Arguments(16384, 1024, 1_000_000, null, false));
         assertThat(StepPhases.parse(new String[] {"256", "65536"}))
-                .isEqualTo(new StepPhases.Arguments(256, 65536, 20, null));
+                .isEqualTo(new StepPhases.Arguments(256, 65536, 20, null, false));
     }
 
     @Test
@@ -77,7 +92,7 @@ class StepPhasesArgumentsTest {
         assertThat(StepPhases.asksForHelp(new String[] {"64", "-h"})).isTrue();
         assertThat(StepPhases.asksForHelp(new String[] {"64", "64", "-5"})).isFalse();
         assertThat(StepPhases.USAGE).startsWith("usage: bench/run --phases H B [STEPS]"
-                + " [--fashion DIR]\n").contains("  H              hidden width, 1 to 16384\n");
+                + " [--fashion DIR | --digits]\n").contains("  H              hidden width, 1 to 16384\n");
     }
 
     @Test
