@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.descent.tensor.Blas;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
+import dev.descent.tensor.RestoresBlasThreads;
 import dev.descent.util.Rng;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Without a pass listener a network runs bias, rectifier and dropout as one pass forward and
@@ -17,20 +17,9 @@ import org.junit.jupiter.api.Test;
  * two must give the same predictions, loss, gradients and dropout generator states, to the
  * bit, over several steps.
  */
+@ExtendWith(RestoresBlasThreads.class)
 class FusedPassesTest {
     private static final List<String> CLASSES = List.of("a", "b", "c");
-    private int threads;
-
-    @BeforeEach
-    void remember() {
-        threads = Blas.threads();
-    }
-
-    @AfterEach
-    void restore() {
-        Blas.setThreads(threads);
-    }
-
     private static List<LayerSpec> layers(LayerSpec activation, double dropout) {
         return List.of(Layers.featureInput(30), Layers.fullyConnected(700), activation,
                 Layers.dropout(dropout), Layers.fullyConnected(40), activation,

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.descent.tensor.Blas;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
+import dev.descent.tensor.RestoresBlasThreads;
 import dev.descent.util.Rng;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The first layer of a float32 network multiplies a training batch by only its input columns
@@ -18,20 +18,9 @@ import org.junit.jupiter.api.Test;
  * gradient must be those of the whole product up to rounding, with exact zeros in the weight
  * gradient's rows of the left-out columns.
  */
+@ExtendWith(RestoresBlasThreads.class)
 class ZeroColumnsTest {
     private static final List<String> CLASSES = List.of("a", "b", "c");
-    private int threads;
-
-    @BeforeEach
-    void remember() {
-        threads = Blas.threads();
-    }
-
-    @AfterEach
-    void restore() {
-        Blas.setThreads(threads);
-    }
-
     private static Network network(int hidden, double dropout) {
         return Network.create(List.of(Layers.featureInput(784), Layers.fullyConnected(hidden),
                 Layers.relu(), Layers.dropout(dropout), Layers.fullyConnected(3),

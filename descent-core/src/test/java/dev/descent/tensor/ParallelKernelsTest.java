@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.util.Rng;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Element-wise float32 kernels on large matrices run in ranges on several threads; the values
  * must be those of one thread, to the bit.
  */
+@ExtendWith(RestoresBlasThreads.class)
 class ParallelKernelsTest {
     /** 601 x 300 = 180,300 elements: above PARALLEL_ELEMENTS, with a partial last chunk. */
     private static final int ROWS = 601;
     private static final int COLS = 300;
-    private int before;
-
-    @BeforeEach
-    void remember() {
-        before = Blas.threads();
-    }
-
-    @AfterEach
-    void restore() {
-        Blas.setThreads(before);
-    }
-
     private static Matrix random(int rows, int cols, long seed) {
         Rng rng = new Rng(seed);
         Matrix m = Matrix.zeros(Precision.FLOAT32, rows, cols);

@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.util.Rng;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The copies behind a first layer that leaves out its zero input columns: the float32 ones
  * (runs of bulk copies, split over threads when large) against the plain loops of the float64
  * matrix, value for value.
  */
+@ExtendWith(RestoresBlasThreads.class)
 class SubsetCopiesTest {
-    private int before;
-
-    @BeforeEach
-    void remember() {
-        before = Blas.threads();
-    }
-
-    @AfterEach
-    void restore() {
-        Blas.setThreads(before);
-    }
-
     @Test
     void nonzeroColumnsCountNaNButNotSignedZeros() {
         double nan = Double.NaN;
