@@ -73,8 +73,8 @@ public final class StepPhases {
     }
 
     /**
-     * Reads {@code H B [STEPS] [--fashion DIR | --digits]}; a bad argument throws with a one-line message
-     * that ends by pointing at --help.
+     * Reads {@code H B [STEPS] [--fashion DIR | --digits]}; a bad argument throws with a
+     * one-line message that ends by pointing at --help.
      */
     static Arguments parse(String[] args) {
         try {

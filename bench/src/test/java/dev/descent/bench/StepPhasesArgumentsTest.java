@@ -15,7 +15,8 @@ class StepPhasesArgumentsTest {
     @Test
     void readsSizesStepsAndTheFashionFolderInAnyOrder() {
         assertThat(StepPhases.parse(new String[] {"256", "64"}))
-                .isEqualTo(new StepPhases.Arguments(256, 64, 312, null, false)); // 20,000 / 64 steps;
+                // 20,000 / 64 steps
+                .isEqualTo(new StepPhases.Arguments(256, 64, 312, null, false));
         assertThat(StepPhases.parse(new String[] {"64", "1024", "5"}))
                 .isEqualTo(new StepPhases.Arguments(64, 1024, 5, null, false));
     }
@@ -92,7 +93,8 @@ class StepPhasesArgumentsTest {
         assertThat(StepPhases.asksForHelp(new String[] {"64", "-h"})).isTrue();
         assertThat(StepPhases.asksForHelp(new String[] {"64", "64", "-5"})).isFalse();
         assertThat(StepPhases.USAGE).startsWith("usage: bench/run --phases H B [STEPS]"
-                + " [--fashion DIR | --digits]\n").contains("  H              hidden width, 1 to 16384\n");
+                + " [--fashion DIR | --digits]\n")
+                .contains("  H              hidden width, 1 to 16384\n");
     }
 
     @Test
