@@ -53,9 +53,11 @@ final class ActivationLayer extends Layer {
     Matrix forwardFused(Matrix product, Matrix bias, DropoutLayer dropout, boolean training) {
         z = product;
         boolean masked = dropout != null && dropout.startMask(training);
-        Matrix out = masked ? dropout.outputRows(z.rows()) : output.rows(z.rows());
-        // A masked ReLU's backward reads only the masked output, so z need not be stored.
+        // A masked ReLU's backward reads only the masked output, so z need not be stored:
+        // the output then overwrites z, which spares the cache a second batch-sized array.
         boolean reluKept = masked && function == ActivationFunction.RELU;
+        Matrix out = reluKept ? z
+                : masked ? dropout.outputRows(z.rows()) : output.rows(z.rows());
         z.addBiasActivateDropout(bias, function, scale, masked ? dropout.probability() : 0,
                 masked ? dropout.lastKey() : 0, out, !reluKept);
         // With a mask, f(z) itself is never stored; backward needs only z, or for a ReLU the
@@ -70,12 +72,14 @@ final class ActivationLayer extends Layer {
      * this layer in one pass: dL/dz from the gradient at the dropout's output.
      */
     Matrix backwardFused(Matrix dropoutOutputGrad, DropoutLayer dropout) {
-        Matrix dz = inputGrad.rows(dropoutOutputGrad.rows());
         if (kept != null) {
-            // A ReLU's output after the mask is positive exactly where both let z through.
-            kept.keptRectifierGradient(dropoutOutputGrad, dropout.probability(), dz);
-            return dz;
+            // A ReLU's output after the mask is positive exactly where both let z through. In
+            // place: nothing reads the gradient at the dropout's output afterwards.
+            kept.keptRectifierGradient(dropoutOutputGrad, dropout.probability(),
+                    dropoutOutputGrad);
+            return dropoutOutputGrad;
         }
+        Matrix dz = inputGrad.rows(dropoutOutputGrad.rows());
         z.dropoutActivationGradient(function, scale, dropoutOutputGrad, dropout.probability(),
                 dropout.lastKey(), dz);
         return dz;
