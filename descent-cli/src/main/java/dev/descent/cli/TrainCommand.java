@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         name = "train",
         description = {
             "Trains a classification network on --data (an image folder, a CSV file or an IDX "
-                    + "pair) and writes the same files as digits.",
+                    + "pair) and writes the files digits writes: predictions.png for images "
+                    + "only (an image folder or IDX), the others for any data.",
             "Validation data comes from --validation-data or from --validation-split of each "
                     + "label of --data; the accuracy is reported on --test-data if given, else "
                     + "on the validation data, else on the training data. Default seed: 356."
