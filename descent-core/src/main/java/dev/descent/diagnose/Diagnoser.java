@@ -27,12 +27,17 @@ public final class Diagnoser {
     public static final double JITTER = 0.01;
     /** A training level above this multiple of the baseline is worse than guessing. */
     public static final double WORSE_THAN_GUESSING = 1.5;
-    /** A training loss peak above this multiple of the baseline is a blow-up... */
+    /**
+     * A training loss peak above this multiple of the baseline and of where the run started is
+     * a blow-up...
+     */
     public static final double BLOW_UP = 2;
     /** ...that counts as divergence when the run ends above this multiple of the baseline. */
     public static final double NOT_RECOVERED = 0.8;
     /** A curve whose second half falls by this fraction of its first half's fall is steady. */
     public static final double STEADY = 1.0 / 3;
+    /** The first mini-batch losses whose median is where a curve starts. */
+    public static final int NOISE_WINDOW = 5;
     /** The fewest validations the jitter is measured on. */
     public static final int MIN_VALIDATIONS_FOR_JITTER = 10;
 
@@ -160,7 +165,11 @@ public final class Diagnoser {
             validationIterations = validatedSteps.stream().mapToInt(Integer::intValue).toArray();
             validation = validatedLosses.stream().mapToDouble(Double::doubleValue).toArray();
 
-            start = training.length == 0 ? Double.NaN : training[0];
+            // Mini-batch losses jump from batch to batch: the start is the median of the first
+            // NOISE_WINDOW there, so that no single batch sets it.
+            int window = method.miniBatch() ? Math.min(NOISE_WINDOW, training.length) : 1;
+            start = training.length == 0 ? Double.NaN
+                    : median(Arrays.copyOfRange(training, 0, window));
             int tail = Math.max(5, training.length / 10);
             trainingLevel = training.length == 0 ? Double.NaN
                     : median(Arrays.copyOfRange(training, Math.max(0, training.length - tail),
@@ -203,12 +212,15 @@ public final class Diagnoser {
         /**
          * The rate regime. The divergence rules ask for a loss above where the run started as
          * well, since a network can start far above the baseline (MATLAB's shallow networks
-         * begin with random output weights) and still be learning.
+         * begin with random output weights; unscaled inputs do the same) and still be learning,
+         * and a blow-up is a peak of twice that start: mini-batch losses of a run that starts
+         * high scatter around it by more than the baseline.
          */
         RateRegime rate() {
             if (brokeDown || training.length == 0
                     || (trainingLevel > WORSE_THAN_GUESSING * b && trainingLevel >= start)
-                    || (peak > BLOW_UP * b && peak > start && trainingLevel > NOT_RECOVERED * b)) {
+                    || (peak > BLOW_UP * Math.max(b, start)
+                            && trainingLevel > NOT_RECOVERED * b)) {
                 return RateRegime.DIVERGENT;
             }
             if (!method.learnRate()) {

@@ -169,6 +169,24 @@ class DiagnoserTest {
     }
 
     @Test
+    void miniBatchScatterAroundAHighStartIsNoBlowUp() {
+        // Iris with unscaled features, Adam 0.001, batch 16 (baseline ln 3): the mini-batch
+        // losses scatter between 4.4 and 6.7 baselines from the first batch on and end no
+        // higher than they started. The highest (6.73 B, batch 9) is above 2 B and above the
+        // first loss (6.25 B), but not above twice the start: no divergence.
+        double[] losses = {6.8655, 5.1232, 6.6809, 7.0667, 5.2569, 6.2815, 4.8779, 4.8885,
+            7.3975, 6.6721, 4.9883, 6.4918, 6.8623, 5.1058, 6.0990, 4.7336, 4.7456, 7.1735};
+        Diagnosis d = Diagnoser.diagnose(curves(losses, null), Math.log(3));
+        assertThat(d.rate()).isNotEqualTo(RateRegime.DIVERGENT);
+        assertThat(d.fit()).isEqualTo(FitPattern.UNDERFITTING);
+        // Doubled from that start, it is.
+        double[] doubled = losses.clone();
+        doubled[9] = 2.1 * 6.6809;
+        assertThat(Diagnoser.diagnose(curves(doubled, null), Math.log(3)).rate())
+                .isEqualTo(RateRegime.DIVERGENT);
+    }
+
+    @Test
     void validationJumpsOfOnePercentOfTheBaselineAreOscillation() {
         double[] validation = new double[41];
         for (int i = 0; i < 41; i++) {
