@@ -118,7 +118,8 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
             json.put("test_count", tr.testInd().length);
             RunFiles.putDiagnosis(json, result.diagnosis());
             json.put("out", out.toString());
-            json.put("files", files);
+            json.put("files",
+                    files.stream().map(name -> out.resolve(name).toString()).toList());
             spec.commandLine().getOut().println(Json.toString(json));
         } else {
             human.println(ShallowPlots.performanceTitle(tr) + " (mse)");
@@ -154,7 +155,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
                 t[i] = Double.parseDouble(text.trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(data + ": target column " + column
-                        + " must hold numbers, row " + (i + 1) + " has '" + text + "'");
+                        + " must hold numbers, data row " + (i + 1) + " has '" + text + "'");
             }
         }
         return new ShallowData(inputs(loaded), n, t);

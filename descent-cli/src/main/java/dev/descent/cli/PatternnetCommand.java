@@ -168,7 +168,8 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
             json.put("test_count", tr.testInd().length);
             RunFiles.putDiagnosis(json, result.diagnosis());
             json.put("out", out.toString());
-            json.put("files", files);
+            json.put("files",
+                    files.stream().map(name -> out.resolve(name).toString()).toList());
             spec.commandLine().getOut().println(Json.toString(json));
         } else {
             human.println(ShallowPlots.performanceTitle(tr) + " (cross-entropy averaged over "

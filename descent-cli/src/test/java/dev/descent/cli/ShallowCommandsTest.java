@@ -95,6 +95,9 @@ class ShallowCommandsTest {
         assertThat(Double.parseDouble(value("test_accuracy"))).isBetween(90.0, 100.0);
         assertThat(Double.parseDouble(value("train_accuracy"))).isBetween(90.0, 100.0);
         assertThat(value("stop_reason")).startsWith("\"");
+        // Paths under --out, as digits and train list them.
+        assertThat(out.toString()).contains("\"files\":["
+                + Json.toString(target.resolve("training-record.json").toString()));
         for (String key : new String[] {"best_epoch", "perf", "vperf", "tperf", "val_accuracy"}) {
             assertThat(value(key)).isNotEqualTo("null");
         }
@@ -286,6 +289,8 @@ class ShallowCommandsTest {
         assertThat(Double.parseDouble(value("test_rmse"))).isLessThan(1.0);
         assertThat(value("test_count")).isEqualTo("45");
         assertThat(Files.exists(dir.resolve("fit").resolve("performance.png"))).isTrue();
+        assertThat(out.toString())
+                .contains(Json.toString(dir.resolve("fit").resolve("fitnet.descent").toString()));
     }
 
     private static String[] concat(String[] head, String... tail) {
