@@ -231,6 +231,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = options(train.rows());
         List<LayerSpec> network = withInput(parsed, train.cols());
         requireClassWidth(network, train.classes().size());
+        Options.networkFits("--layers " + layers, network, ClassificationRun.precision(options),
+                Math.min(options.miniBatchSize(), train.rows()));
         if (!loaded.note().isEmpty()) {
             human.println(loaded.note());
         }
