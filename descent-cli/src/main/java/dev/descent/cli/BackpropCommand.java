@@ -180,6 +180,7 @@ final class BackpropCommand implements Callable<Integer> {
         int inputs = given("--x") ? x.length : 2;
         List<LayerSpec> specs = LayerList.parse(layers, inputs, Layers.activation(activation),
                 null, LayerList.Loss.MSE, item -> null);
+        Options.networkFits("--layers " + layers, specs, Precision.FLOAT64, 1);
         Rng rng = new Rng(seed);
         Network network = Network.create(specs, Precision.FLOAT64, rng,
                 LayerList.classNames(specs));

@@ -64,9 +64,7 @@ final class ClassificationRun {
             CheckpointOptions checkpoints, PrintWriter human, LiveView live,
             Trainer.TrainingBlocks blocks) throws IOException {
         long started = System.nanoTime();
-        // The full-batch functions compare losses at nearby points (trainscg probes a step of
-        // 5e-5): float64, as MATLAB's shallow path (SPEC 4).
-        Precision precision = options.isFullBatch() ? Precision.FLOAT64 : Precision.FLOAT32;
+        Precision precision = precision(options);
         if (options.isFullBatch() && layers.stream().anyMatch(
                 l -> l instanceof LayerSpec.Dropout d && d.probability() > 0)) {
             human.println("Note: dropout is off with " + options.solver() + " (a full-batch "
@@ -93,6 +91,15 @@ final class ClassificationRun {
         double accuracy = Predictor.accuracy(predicted, evaluated);
         return new Outcome(result, evaluated, predicted, accuracy,
                 (System.nanoTime() - started) / 1e9, diagnosis);
+    }
+
+    /**
+     * The precision a run of {@code options} trains in: float64 for the full-batch functions,
+     * which compare losses at nearby points (trainscg probes a step of 5e-5), as MATLAB's
+     * shallow path (SPEC 4); float32 otherwise.
+     */
+    static Precision precision(TrainingOptions options) {
+        return options.isFullBatch() ? Precision.FLOAT64 : Precision.FLOAT32;
     }
 
     /** "Diagnosis: ..." and "Remedy: ..." lines. */

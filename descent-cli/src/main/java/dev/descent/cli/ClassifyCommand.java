@@ -14,11 +14,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +83,11 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--model " + model + ": is a folder; expected a "
+                    + ModelFile.EXTENSION + " model file (train and digits write "
+                    + RunFiles.MODEL_FILE + " into their --out folder)");
+        }
         ModelFile.SavedModel saved = ModelFile.load(model);
         Network network = saved.network();
         if (!network.isClassification()) {
@@ -96,10 +102,8 @@ final class ClassifyCommand implements Callable<Integer> {
         Classification predicted = Predictor.classify(network, features, observations.rows(),
                 network.inputSize());
         LabeledData labelled = observations.labelled();
-        boolean known = labelled != null
-                && network.classes().containsAll(new HashSet<>(labelled.classes()));
-        Double accuracy = known && labelled.rows() > 0
-                ? Predictor.accuracy(predicted, labelled) : null;
+        Accuracy accuracy = labelled == null ? null
+                : Accuracy.of(predicted, labelled, network.classes());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.toString(toJson(observations, predicted, accuracy)));
@@ -176,12 +180,45 @@ final class ClassifyCommand implements Callable<Integer> {
         return narrow;
     }
 
+    /**
+     * The accuracy over the observations whose label is a class of the model (a label the model
+     * does not know can never be predicted), with those labels and how many rows they skip.
+     */
+    record Accuracy(double percent, int counted, int skipped, List<String> unknown) {
+        static Accuracy of(Classification predicted, LabeledData labelled,
+                List<String> classes) {
+            Set<String> unknown = new TreeSet<>();
+            int counted = 0;
+            int correct = 0;
+            for (int i = 0; i < labelled.rows(); i++) {
+                String label = labelled.classes().get(labelled.labels()[i]);
+                if (!classes.contains(label)) {
+                    unknown.add(label);
+                    continue;
+                }
+                counted++;
+                correct += label.equals(predicted.labelName(i)) ? 1 : 0;
+            }
+            double percent = counted == 0 ? Double.NaN : 100.0 * correct / counted;
+            return new Accuracy(percent, counted, labelled.rows() - counted,
+                    List.copyOf(unknown));
+        }
+
+        /** Why rows were left out of the accuracy. */
+        String note() {
+            return "Note: " + skipped + " of " + (counted + skipped) + " observations have labels"
+                    + " the model does not know " + unknown + " (its classes come from its"
+                    + " training data); " + (counted == 0 ? "no accuracy"
+                            : "the accuracy is over the other " + counted);
+        }
+    }
+
     private String name(Observations loaded, int i) {
         return loaded.names() != null ? loaded.names().get(i) : Integer.toString(i + 1);
     }
 
     private void print(PrintWriter out, Observations loaded, Classification predicted,
-            Double accuracy) {
+            Accuracy accuracy) {
         if (scores) {
             out.println("observation\tlabel\t" + String.join("\t", predicted.classes()));
         }
@@ -196,14 +233,17 @@ final class ClassifyCommand implements Callable<Integer> {
             }
             out.println(line);
         }
-        if (accuracy != null) {
-            out.printf(Locale.ROOT, "Accuracy: %.2f%% of %d observations%n", accuracy,
-                    predicted.size());
+        if (accuracy != null && accuracy.counted() > 0) {
+            out.printf(Locale.ROOT, "Accuracy: %.2f%% of %d observations%n", accuracy.percent(),
+                    accuracy.counted());
+        }
+        if (accuracy != null && !accuracy.unknown().isEmpty()) {
+            out.println(accuracy.note());
         }
     }
 
     private Map<String, Object> toJson(Observations loaded, Classification predicted,
-            Double accuracy) {
+            Accuracy accuracy) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", model.toString());
         result.put("count", predicted.size());
@@ -223,7 +263,13 @@ final class ClassifyCommand implements Callable<Integer> {
             rows.add(row);
         }
         result.put("predictions", rows);
-        result.put("accuracy", accuracy);
+        boolean counted = accuracy != null && accuracy.counted() > 0;
+        result.put("accuracy", counted ? accuracy.percent() : null);
+        if (accuracy != null && !accuracy.unknown().isEmpty()) {
+            result.put("accuracy_count", accuracy.counted());
+            result.put("unknown_labels", accuracy.unknown());
+            result.put("note", accuracy.note());
+        }
         return result;
     }
 }

@@ -6,7 +6,6 @@ import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,30 +30,55 @@ final class DataLoader {
     static final double MAX_DISTINCT_SHARE = 0.5;
 
     /**
-     * Reads {@code data}.
+     * Reads {@code data}, the value of {@code --data} with {@code --labels}.
      *
      * @param labels the IDX labels file that goes with an IDX images file, else {@code null}
      * @param labelColumn the CSV label column by name or number from 1, or {@code null} for the
      *     first non-numeric column
-     * @throws IllegalArgumentException if the kind of file is unknown or {@code --labels} is
-     *     missing for IDX
+     * @throws IllegalArgumentException if the kind of file is unknown, {@code --labels} is
+     *     missing for IDX or given for anything else, or {@code --label-column} is given for
+     *     anything but CSV
      */
     static Loaded load(Path data, Path labels, String labelColumn) throws IOException {
+        return load(data, labels, labelColumn, "--data", "--labels");
+    }
+
+    /**
+     * As {@link #load(Path, Path, String)}, naming {@code dataOption} and {@code labelsOption}
+     * (for example {@code --test-data} and {@code --test-labels}) in its messages.
+     */
+    static Loaded load(Path data, Path labels, String labelColumn, String dataOption,
+            String labelsOption) throws IOException {
         if (!Files.exists(data)) {
-            throw new NoSuchFileException(data.toString());
+            throw new IllegalArgumentException(dataOption + " " + data
+                    + ": no such file or folder");
         }
-        if (Files.isDirectory(data)) {
+        String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean folder = Files.isDirectory(data);
+        boolean csv = !folder && name.endsWith(".csv");
+        String kind = folder ? "an image folder" : "a CSV file";
+        if (labels != null && (folder || csv)) {
+            throw new IllegalArgumentException(labelsOption + " applies to IDX image files "
+                    + "only, but " + dataOption + " " + data + " is " + kind + " (its labels are "
+                    + (folder ? "its sub-folder names" : "a column; see --label-column") + ")");
+        }
+        if (labelColumn != null && !csv) {
+            throw new IllegalArgumentException("--label-column applies to CSV files only, but "
+                    + dataOption + " " + data + " is " + (folder ? kind : "read as IDX images")
+                    + " (" + (folder ? "its labels are its sub-folder names"
+                            : "its labels come from " + labelsOption) + ")");
+        }
+        if (folder) {
             ImageDatastore images = ImageDatastore.fromFolder(data);
             return new Loaded(images.readAll(), images.files(), images.note(), "");
         }
-        String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv")) {
+        if (csv) {
             return readCsv(data, labelColumn);
         }
         if (labels == null) {
-            throw new IllegalArgumentException("--data " + data + ": not a folder or a .csv "
-                    + "file, so it is read as IDX images, which need --labels FILE (the IDX "
-                    + "labels file)");
+            throw new IllegalArgumentException(dataOption + " " + data + ": not a folder or a "
+                    + ".csv file, so it is read as IDX images, which need " + labelsOption
+                    + " FILE (the IDX labels file)");
         }
         return new Loaded(IdxReader.readLabeled(data, labels), null, "", "");
     }

@@ -73,8 +73,7 @@ final class DigitsCommand implements Callable<Integer> {
         }
         DigitsRun.Split split = DigitsRun.split(images, settings);
         human.printf(Locale.ROOT, "Training %s on %d images, validating on %d (%d labels)%n",
-                Layers.describe(settings.layers(split.train().cols(),
-                        split.train().classes().size())),
+                Layers.describe(DigitsRun.checkedLayers(settings, split)),
                 split.train().rows(), split.test().rows(), split.train().classes().size());
         DigitsRun.Trained trained = DigitsRun.train(settings, split, human, checkpoints, live);
         ClassificationRun.Outcome outcome = trained.outcome();

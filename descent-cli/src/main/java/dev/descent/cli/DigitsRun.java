@@ -166,6 +166,21 @@ final class DigitsRun {
     }
 
     /**
+     * The network of {@code settings} for {@code split}.
+     *
+     * @throws IllegalArgumentException naming {@code --hidden} if it cannot be built
+     */
+    static List<LayerSpec> checkedLayers(Settings settings, Split split) {
+        List<LayerSpec> layers = settings.layers(split.train().cols(),
+                split.train().classes().size());
+        TrainingOptions options = settings.trainingOptions();
+        Options.networkFits("--hidden " + settings.hidden(), layers,
+                ClassificationRun.precision(options),
+                Math.min(options.miniBatchSize(), split.train().rows()));
+        return layers;
+    }
+
+    /**
      * Trains the run of {@code settings} on {@code split}, printing the verbose table and the
      * diagnosis to {@code human}.
      *
@@ -174,8 +189,7 @@ final class DigitsRun {
     static Trained train(Settings settings, Split split, PrintWriter human,
             CheckpointOptions checkpoints, LiveView live) throws IOException {
         TrainingOptions options = settings.trainingOptions();
-        List<LayerSpec> layers = settings.layers(split.train().cols(),
-                split.train().classes().size());
+        List<LayerSpec> layers = checkedLayers(settings, split);
         ClassificationRun.Outcome outcome = ClassificationRun.run(layers, options,
                 settings.seed(), split.train(), split.test(), null, checkpoints, human, live);
         return new Trained(split, layers, options, outcome);

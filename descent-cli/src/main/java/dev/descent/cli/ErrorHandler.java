@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.experiment.RunFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,8 +19,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns every failure into one line {@code descent: <message>} on stderr, plus at most one hint
  * line, and an exit status: 2 for bad input (usage errors, {@link IllegalArgumentException},
- * {@link UnsupportedOperationException}, {@link IOException} and its unchecked wrapper), 1 for
- * anything else. The stack trace follows only with {@code --debug}.
+ * {@link UnsupportedOperationException}, {@link IOException} and its unchecked wrapper, and
+ * {@link MemoryShortage}: a network that does not fit in memory), 1 for anything else. A failed
+ * run of a sweep is judged by what it threw. The stack trace follows only with {@code --debug}.
  *
  * <p>An exception message of two lines is printed as message and hint.
  */
@@ -52,12 +54,21 @@ final class ErrorHandler
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parsed) {
         PrintWriter err = commandLine.getErr();
-        Throwable cause = ex instanceof UncheckedIOException && ex.getCause() != null
-                ? ex.getCause()
-                : ex;
-        boolean badInput = cause instanceof IllegalArgumentException
-                || cause instanceof UnsupportedOperationException
-                || cause instanceof IOException;
+        Throwable cause = ex;
+        if (cause instanceof RunFailedException && cause.getCause() instanceof OutOfMemoryError e) {
+            cause = new MemoryShortage(e);
+        }
+        if (cause instanceof UncheckedIOException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        // A failed run of a sweep is judged by what it threw; its message says which run.
+        Throwable judged = cause instanceof RunFailedException && cause.getCause() != null
+                ? cause.getCause()
+                : cause;
+        boolean badInput = judged instanceof MemoryShortage
+                || judged instanceof IllegalArgumentException
+                || judged instanceof UnsupportedOperationException
+                || judged instanceof IOException;
         if (badInput || cause instanceof IllegalStateException) {
             printMessage(describe(cause), err);
         } else {

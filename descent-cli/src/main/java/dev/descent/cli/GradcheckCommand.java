@@ -119,6 +119,7 @@ final class GradcheckCommand implements Callable<Integer> {
         long seed = run.seed(DEFAULT_SEED);
         List<LayerSpec> specs = LayerList.parse(layers, inputs, Layers.activation(activation),
                 loss, LayerList.Loss.CROSSENTROPY, customLayers);
+        Options.networkFits("--layers " + layers, specs, type, batch);
         Rng rng = new Rng(seed);
         Network network = Network.create(specs, type, rng, LayerList.classNames(specs));
         randomizeBiases(network, rng);

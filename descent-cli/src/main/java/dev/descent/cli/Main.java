@@ -70,7 +70,8 @@ public final class Main implements Callable<Integer> {
     /**
      * Checks the options of the command's {@link CheckedOptions} mixins (the {@code --out}
      * folder, the {@code --resume} file) before it runs, so that a bad value fails at once
-     * instead of after training; then runs the command.
+     * instead of after training; then runs the command. An {@link OutOfMemoryError} becomes
+     * a {@link MemoryShortage}: one line, exit status 2.
      */
     private static int checkThenRun(ParseResult parsed) {
         boolean help = false;
@@ -91,7 +92,15 @@ public final class Main implements Callable<Integer> {
                 }
             }
         }
-        return new CommandLine.RunLast().execute(parsed);
+        MemoryShortage.reset();
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (OutOfMemoryError e) {
+            List<CommandLine> lines = parsed.asCommandLineList();
+            CommandLine last = lines.get(lines.size() - 1);
+            // What held the memory is unreachable now; the message is bad input: exit status 2.
+            throw new CommandLine.ExecutionException(last, "out of memory", new MemoryShortage(e));
+        }
     }
 
     /** Without a subcommand: the usage on stderr, exit status 2. */

@@ -1,5 +1,9 @@
 package dev.descent.cli;
 
+import dev.descent.nn.LayerSpec;
+import dev.descent.nn.Network;
+import dev.descent.tensor.Precision;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,6 +42,24 @@ final class Options {
         String first = space < 0 ? message : message.substring(0, space);
         String option = OPTION_OF.get(first);
         return option == null ? message : option + message.substring(first.length());
+    }
+
+    /**
+     * Checks that the network of {@code specs} fits in memory buffers at {@code batchSize} rows
+     * ({@link Network#checkSize}), before any of it is allocated.
+     *
+     * @param option the option that sets the layer sizes, with its value ("--hidden 300000")
+     * @throws IllegalArgumentException naming {@code option} and the layer that does not fit
+     */
+    static void networkFits(String option, List<LayerSpec> specs, Precision precision,
+            int batchSize) {
+        try {
+            Network.checkSize(specs, precision, batchSize);
+            MemoryShortage.expect(specs, precision, batchSize);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": the network cannot be built: "
+                    + e.getMessage() + "; give smaller layers", e);
+        }
     }
 
     /** @throws IllegalArgumentException if {@code value < minimum} */

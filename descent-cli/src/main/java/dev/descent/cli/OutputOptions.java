@@ -73,6 +73,45 @@ public final class OutputOptions implements CheckedOptions {
             throw new IllegalArgumentException("--out " + out + ": cannot be created, because "
                     + existing + " is not writable; give another folder");
         }
+        tryWriting();
+    }
+
+    /**
+     * Creates {@code --out} and a file in it, then removes what it created: the only sure test
+     * (permissions can say yes where the file system says no, as in /proc).
+     */
+    private void tryWriting() {
+        Path missing = Files.exists(out) ? null : out.toAbsolutePath();
+        while (missing != null && missing.getParent() != null
+                && !Files.exists(missing.getParent())) {
+            missing = missing.getParent();
+        }
+        Path probe = null;
+        try {
+            Files.createDirectories(out);
+            probe = Files.createTempFile(out, ".descent-", ".probe");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + out + ": cannot be written ("
+                    + ErrorHandler.describe(e) + "); give a folder you can write to", e);
+        } finally {
+            removeQuietly(probe, missing);
+        }
+    }
+
+    /** Removes {@code probe} and the folders from {@code out} up to {@code top}, if made. */
+    private void removeQuietly(Path probe, Path top) {
+        try {
+            if (probe != null) {
+                Files.deleteIfExists(probe);
+            }
+            if (top != null) {
+                for (Path p = out.toAbsolutePath(); p.startsWith(top); p = p.getParent()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // Left over: an empty folder or probe file, not worth failing the command for.
+        }
     }
 
     /** Whether results go to stdout as one JSON object. */

@@ -241,14 +241,8 @@ abstract class ShallowCommand {
             return new DataLoader.Loaded(
                     digits.splitEachLabel(rng, digitsPerClass).part(1).readAll(), null, "", "");
         }
-        if (labels != null) {
-            return new DataLoader.Loaded(IdxReader.readLabeled(data, labels), null, "", "");
-        }
-        if (Files.isDirectory(data)) {
-            return new DataLoader.Loaded(ImageDatastore.fromFolder(data).readAll(), null, "",
-                    "");
-        }
-        return DataLoader.readCsv(data, labelColumn);
+        // As train reads --data: the same kinds, checks and messages.
+        return DataLoader.load(data, labels, labelColumn);
     }
 
     /** The features as float64, row-major. */

@@ -216,22 +216,32 @@ final class TrainCommand implements Callable<Integer> {
         LabeledData train = loaded.data();
         LabeledData validation = null;
         if (validationData != null) {
-            validation = DataLoader.load(validationData, validationLabels, labelColumn).data();
+            validation = DataLoader.load(validationData, validationLabels, labelColumn,
+                    "--validation-data", "--validation-labels").data();
         } else if (validationSplit > 0) {
             LabeledData[] parts = holdOut(train, validationSplit, Streams.data(seed));
             train = parts[0];
             validation = parts[1];
         }
         LabeledData test = testData == null ? null
-                : DataLoader.load(testData, testLabels, labelColumn).data();
+                : DataLoader.load(testData, testLabels, labelColumn, "--test-data",
+                        "--test-labels").data();
         if (train.classes().size() < 2) {
             throw new IllegalArgumentException("--data " + data + ": needs at least 2 labels, "
                     + "found " + train.classes() + (Files.isDirectory(data)
                             ? " (an image folder needs one sub-folder per label)" : ""));
         }
+        if (validationData != null) {
+            requireLike(validation, "--validation-data", validationData, train);
+        }
+        if (test != null) {
+            requireLike(test, "--test-data", testData, train);
+        }
         TrainingOptions options = options(train.rows());
         List<LayerSpec> network = withInput(parsed, train.cols());
         requireClassWidth(network, train.classes().size());
+        Options.networkFits("--layers " + layers, network, ClassificationRun.precision(options),
+                Math.min(options.miniBatchSize(), train.rows()));
         if (!loaded.note().isEmpty()) {
             human.println(loaded.note());
         }
@@ -294,6 +304,24 @@ final class TrainCommand implements Callable<Integer> {
             human.flush();
             return shards;
         };
+    }
+
+    /**
+     * Fails before training when {@code other} (validation or test data) has another number of
+     * features than {@code train}, or labels that are not classes of {@code train}.
+     */
+    private void requireLike(LabeledData other, String option, Path file, LabeledData train) {
+        if (other.cols() != train.cols()) {
+            throw new IllegalArgumentException(option + " " + file + ": " + other.cols()
+                    + " features per observation, but --data " + data + " has " + train.cols()
+                    + " (the network's input); give data of the same kind");
+        }
+        List<String> unknown = other.classes().stream()
+                .filter(name -> !train.classes().contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(option + " " + file + ": labels " + unknown
+                    + " are not among the classes of --data " + data + " " + train.classes());
+        }
     }
 
     /** Fails before anything is printed when the last layer's width is not the class count. */

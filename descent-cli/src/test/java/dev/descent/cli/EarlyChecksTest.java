@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,20 @@ class EarlyChecksTest {
         assertThat(run.err()).startsWith("descent: --out " + file
                 + ": a file of that name exists; give a folder").hasLineCount(1);
         assertThat(file).hasContent("a,b\n1,2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"digits", "train", "patternnet", "fitnet", "sweep", "lr-regimes"})
+    void anOutThatCannotBeWrittenFailsBeforeAnythingRuns(String name) throws IOException {
+        // /proc says it is writable to root, but no folder can be made in it.
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        Path out = Path.of("/proc/nope");
+
+        CommandRunner run = CommandRunner.run(command(name, out));
+
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("descent: --out /proc/nope: cannot be ").hasLineCount(1);
     }
 
     @Test

@@ -16,8 +16,8 @@ public sealed interface LayerSpec extends Serializable {
     /** Output width given the input width. */
     int outputSize(int inputSize);
 
-    /** Number of learnable values given the input width. */
-    default int parameterCount(int inputSize) {
+    /** Number of learnable values given the input width (a long: it may exceed an int). */
+    default long parameterCount(int inputSize) {
         return 0;
     }
 
@@ -100,8 +100,8 @@ public sealed interface LayerSpec extends Serializable {
         }
 
         @Override
-        public int parameterCount(int inputSize) {
-            return inputSize * size + (hasBias ? size : 0);
+        public long parameterCount(int inputSize) {
+            return (long) inputSize * size + (hasBias ? size : 0);
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.descent.util.Rng;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,6 +35,8 @@ public final class Network {
     private Matrix logits;
     private Matrix prediction;
     private PassListener listener;
+    /** The largest batch {@link #checkBatchSize} has passed. */
+    private int checkedRows;
     /**
      * Per layer index: how many layers, from this fully connected one, run as one fused pass
      * (bias, rectifier and dropout: 3; bias and rectifier: 2), or 1.
@@ -83,15 +86,15 @@ public final class Network {
      * @param specs a feature input first and an output layer last
      * @param classes class names in output order (empty for regression); their number must
      *     equal the width of the output
-     * @throws IllegalArgumentException if the list is not a valid network
+     * @throws IllegalArgumentException if the list is not a valid network, or its parameters
+     *     do not fit in a buffer ({@link #checkSize})
      */
     public static Network create(List<LayerSpec> specs, Precision precision, Rng rng,
             List<String> classes) {
         validate(specs);
-        int total = 0;
+        int total = (int) checkSize(specs, precision, 1);
         int width = 0;
         for (LayerSpec spec : specs) {
-            total += spec.parameterCount(width);
             width = spec.outputSize(width);
         }
         LayerSpec last = specs.get(specs.size() - 1);
@@ -117,6 +120,70 @@ public final class Network {
         }
         store.pullValues();
         return new Network(specs, layers, store, precision, classes);
+    }
+
+    /**
+     * Checks that a network of {@code specs} fits in memory buffers: its parameters, and each
+     * layer's activations for a batch of {@code batchSize} rows, must each fit in one buffer of
+     * at most {@link Matrix#maxElements} elements (an {@code int} count of bytes). Sizes are
+     * computed in {@code long}.
+     *
+     * @return the number of parameters
+     * @throws IllegalArgumentException naming the first layer that does not fit, and the count
+     */
+    public static long checkSize(List<LayerSpec> specs, Precision precision, int batchSize) {
+        long limit = Matrix.maxElements(precision);
+        long total = 0;
+        int width = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec spec = specs.get(i);
+            long count = spec.parameterCount(width);
+            total += count;
+            width = spec.outputSize(width);
+            String layer = "layer " + (i + 1) + " (" + spec.describe() + ")";
+            if (total > limit) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s: too large: its %,d parameters bring the network to %,d, more than"
+                                + " the %,d a %s network can hold", layer, count, total, limit,
+                        name(precision)));
+            }
+            long activations = (long) batchSize * width;
+            if (activations > limit) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s: too large: its activations for a batch of %d rows are %d x %d ="
+                                + " %,d values, more than the %,d a %s buffer can hold", layer,
+                        batchSize, batchSize, width, activations, limit, name(precision)));
+            }
+        }
+        return total;
+    }
+
+    /** The number of parameters of a network of {@code specs}, in {@code long}. */
+    public static long parameterCount(List<LayerSpec> specs) {
+        long total = 0;
+        int width = 0;
+        for (LayerSpec spec : specs) {
+            total += spec.parameterCount(width);
+            width = spec.outputSize(width);
+        }
+        return total;
+    }
+
+    /**
+     * Checks that this network's activations for a batch of {@code rows} rows fit in buffers
+     * (see {@link #checkSize}); {@link #forward} calls it for each larger batch.
+     *
+     * @throws IllegalArgumentException naming the first layer that does not fit
+     */
+    public void checkBatchSize(int rows) {
+        if (rows > checkedRows) {
+            checkSize(specs, precision, rows);
+            checkedRows = rows;
+        }
+    }
+
+    private static String name(Precision precision) {
+        return precision.name().toLowerCase(Locale.ROOT);
     }
 
     private static boolean unique(LayerSpec spec) {
@@ -205,6 +272,7 @@ public final class Network {
      * the next call.
      */
     public Matrix forward(Matrix x, boolean training) {
+        checkBatchSize(x.rows());
         Matrix a = x;
         for (int i = 0; i < layers.size() - 1; ) {
             if (i == softmaxIndex) {

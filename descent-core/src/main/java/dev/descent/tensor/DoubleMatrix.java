@@ -11,7 +11,7 @@ public final class DoubleMatrix extends Matrix {
 
     DoubleMatrix(int rows, int cols) {
         super(rows, cols);
-        this.data = ByteBuffer.allocateDirect(Math.multiplyExact(rows * cols, Double.BYTES))
+        this.data = ByteBuffer.allocateDirect(bufferBytes(Precision.FLOAT64, rows, cols))
                 .order(ByteOrder.nativeOrder())
                 .asDoubleBuffer();
     }

@@ -15,7 +15,7 @@ public final class FloatMatrix extends Matrix {
 
     FloatMatrix(int rows, int cols) {
         super(rows, cols);
-        this.data = ByteBuffer.allocateDirect(Math.multiplyExact(rows * cols, Float.BYTES))
+        this.data = ByteBuffer.allocateDirect(bufferBytes(Precision.FLOAT32, rows, cols))
                 .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
     }

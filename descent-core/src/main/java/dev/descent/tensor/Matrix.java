@@ -24,6 +24,30 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         this.cols = cols;
     }
 
+    /**
+     * The most elements one matrix of {@code precision} can hold: its storage is one direct
+     * buffer, whose size in bytes is an {@code int}.
+     */
+    public static long maxElements(Precision precision) {
+        return Integer.MAX_VALUE / precision.bytes();
+    }
+
+    /**
+     * The bytes of a {@code rows x cols} buffer.
+     *
+     * @throws IllegalArgumentException if it holds more than {@link #maxElements} elements
+     */
+    static int bufferBytes(Precision precision, int rows, int cols) {
+        long elements = (long) rows * cols;
+        if (elements > maxElements(precision)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "a %dx%d matrix has %,d elements, more than the %,d a %s matrix can hold",
+                    rows, cols, elements, maxElements(precision),
+                    precision.name().toLowerCase(Locale.ROOT)));
+        }
+        return (int) elements * precision.bytes();
+    }
+
     /** A zero matrix of the given precision and shape. */
     public static Matrix zeros(Precision precision, int rows, int cols) {
         return switch (precision) {

@@ -126,6 +126,7 @@ public final class Trainer {
         if (validation != null) {
             checkData(network, validation, "validation");
         }
+        network.checkBatchSize(Math.min(options.miniBatchSize(), train.rows()));
         if (options.objectiveMetric() == TrainingOptions.ObjectiveMetric.ACCURACY
                 && !network.isClassification()) {
             throw new IllegalArgumentException("ObjectiveMetricName accuracy needs a"

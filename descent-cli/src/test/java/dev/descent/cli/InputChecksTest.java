@@ -1,0 +1,114 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.data.BuiltinDigits;
+import dev.descent.data.IdxWriter;
+import dev.descent.data.LabeledData;
+import dev.descent.util.Rng;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Input that used to be ignored, or checked only after training, is refused up front. */
+class InputChecksTest {
+    @TempDir Path temp;
+    private Path images;
+    private Path labels;
+    private Path csv;
+
+    @BeforeEach
+    void files() throws IOException {
+        LabeledData some = BuiltinDigits.load().splitEachLabel(new Rng(7), 3).part(1).readAll();
+        images = temp.resolve("images.idx");
+        labels = temp.resolve("labels.idx");
+        IdxWriter.writeLabeled(images, labels, some);
+        StringBuilder text = new StringBuilder("x1,x2,kind\n");
+        for (int i = 0; i < 30; i++) {
+            text.append(i % 3 * 3 + 0.01 * i).append(',').append(-2 * (i % 3) + 0.02 * i)
+                    .append(',').append("abc".charAt(i % 3)).append('\n');
+        }
+        csv = Files.writeString(temp.resolve("blobs.csv"), text);
+    }
+
+    @Test
+    void testDataOfAnotherWidthFailsBeforeTrainingNamingTheOption() {
+        CommandRunner run = CommandRunner.run("train", "--data", images.toString(), "--labels",
+                labels.toString(), "--test-data", csv.toString(), "--layers", "fc:10,softmax",
+                "--epochs", "1", "--plots", "none", "--out", temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("descent: --test-data " + csv + ": 2 features per"
+                + " observation, but --data " + images + " has 784 (the network's input); give"
+                + " data of the same kind" + System.lineSeparator());
+    }
+
+    @Test
+    void validationImagesWithoutLabelsNameTheValidationOptions() {
+        CommandRunner run = CommandRunner.run("train", "--data", images.toString(), "--labels",
+                labels.toString(), "--validation-data", images.toString(), "--epochs", "1",
+                "--out", temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("descent: --validation-data " + images + ": not a"
+                + " folder or a .csv file, so it is read as IDX images, which need"
+                + " --validation-labels FILE").hasLineCount(1);
+    }
+
+    @Test
+    void labelsWithACsvFileAreRefused() {
+        CommandRunner run = CommandRunner.run("train", "--data", csv.toString(), "--labels",
+                labels.toString(), "--layers", "fc:3,softmax", "--epochs", "1", "--out",
+                temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("descent: --labels applies to IDX image files only,"
+                + " but --data " + csv + " is a CSV file").hasLineCount(1);
+    }
+
+    @Test
+    void patternnetOnIdxImagesWithoutLabelsSaysWhatTrainSays() {
+        CommandRunner run = CommandRunner.run("patternnet", "--data", images.toString(),
+                "--plots", "none", "--out", temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("descent: --data " + images + ": not a folder or a"
+                + " .csv file, so it is read as IDX images, which need --labels FILE (the IDX"
+                + " labels file)" + System.lineSeparator());
+    }
+
+    @Test
+    void aModelThatIsAFolderIsNamedWithWhatWasExpected() {
+        CommandRunner run = CommandRunner.run("classify", "--model", temp.toString(), "--data",
+                csv.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("descent: --model " + temp + ": is a folder; expected"
+                + " a .descent model file (train and digits write model.descent into their"
+                + " --out folder)" + System.lineSeparator());
+    }
+
+    @Test
+    void labelsTheModelDoesNotKnowAreLeftOutOfTheAccuracyWithANote() throws IOException {
+        Path out = temp.resolve("o");
+        CommandRunner train = CommandRunner.run("train", "--data", csv.toString(), "--layers",
+                "fc:3,softmax", "--epochs", "1", "--plots", "none", "--out", out.toString());
+        assertThat(train.status()).as(train.err()).isZero();
+        Path mixed = Files.writeString(temp.resolve("mixed.csv"),
+                "x1,x2,kind\n0,0,a\n3,-2,b\n6,-4,z\n6,-4,z\n");
+
+        CommandRunner run = CommandRunner.run("classify", "--model",
+                out.resolve("model.descent").toString(), "--data", mixed.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Accuracy: ").contains("% of 2 observations")
+                .contains("Note: 2 of 4 observations have labels the model does not know [z]"
+                        + " (its classes come from its training data); the accuracy is over"
+                        + " the other 2");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.nn.Layers;
+import dev.descent.tensor.Precision;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * A network too large for its buffers is refused before anything is allocated, naming the
+ * option; running out of memory is one line that says what ran out and what to do.
+ */
+class NetworkSizeOptionsTest {
+    @Test
+    void aHiddenLayerBeyondAnIntIsRefusedNamingHidden() {
+        CommandRunner run = CommandRunner.run("digits", "--per-class", "5", "--epochs", "1",
+                "--plots", "none", "--hidden", "2000000000", "--out", "unused");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("descent: --hidden 2000000000: the network cannot be"
+                + " built: layer 2 (fc:2000000000): too large: its 1,570,000,000,000 parameters"
+                + " bring the network to 1,570,000,000,000, more than the 536,870,911 a float32"
+                + " network can hold; give smaller layers" + System.lineSeparator());
+    }
+
+    @Test
+    void layersBeyondAnIntAreRefusedNamingLayers() {
+        CommandRunner backprop = CommandRunner.run("backprop", "--layers", "2-2000000000-1");
+        CommandRunner gradcheck = CommandRunner.run("gradcheck", "--layers", "4-100000000-3");
+
+        assertThat(backprop.status()).isEqualTo(2);
+        assertThat(backprop.err()).startsWith("descent: --layers 2-2000000000-1: the network"
+                + " cannot be built: layer 2 (fc:2000000000): too large: its 6,000,000,000"
+                + " parameters").hasLineCount(1);
+        assertThat(gradcheck.status()).isEqualTo(2);
+        assertThat(gradcheck.err()).startsWith("descent: --layers 4-100000000-3: the network"
+                + " cannot be built: layer 2 (fc:100000000)").hasLineCount(1);
+    }
+
+    @Test
+    void aSweepRunThatCannotBeBuiltIsBadInputNamingTheRun() {
+        CommandRunner run = CommandRunner.run("sweep", "--per-class", "5", "--hidden",
+                "2000000000", "--learn-rate", "0.01", "--epochs", "1", "--plots", "none",
+                "--out", "unused");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("descent: run 1 failed: --hidden 2000000000: the network"
+                + " cannot be built").doesNotContain("internal error");
+    }
+
+    @Test
+    void theHeapMessageSaysWhatRanOutHowMuchIsNeededAndWhatToDo() {
+        String message = MemoryShortage.message("Java heap space", 3L << 30, 1L << 30);
+
+        assertThat(message).isEqualTo("out of Java heap memory (at most 1.0 GB); the network"
+                + " needs about 3.0 GB; use a smaller --hidden, --layers or --batch, or give Java"
+                + " more memory (java -Xmx5g -jar descent.jar, or DESCENT_JAVA_OPTS=-Xmx5g"
+                + " bin/descent)");
+    }
+
+    @Test
+    void theDirectMemoryMessageNamesItsLimitAndOption() {
+        String message = MemoryShortage.message("Cannot reserve 4096 bytes of direct buffer"
+                + " memory (allocated: 67104768, limit: 67108864)", 0, 1L << 30);
+
+        assertThat(message).isEqualTo("out of direct memory (where the network's matrices live,"
+                + " limit 64.0 MB); use a smaller --hidden, --layers or --batch, or give Java"
+                + " more memory (java -XX:MaxDirectMemorySize=1g -jar descent.jar, or"
+                + " DESCENT_JAVA_OPTS=-XX:MaxDirectMemorySize=1g bin/descent)");
+    }
+
+    @Test
+    void theEstimateCountsParametersAndActivations() {
+        // 2-3-1: 9 + 4 = 13 parameters; widths 2, 3, 1, 1 at 10 rows; 4 bytes each.
+        long bytes = MemoryShortage.estimate(List.of(Layers.featureInput(2),
+                Layers.fullyConnected(3), Layers.fullyConnected(1), Layers.regression()),
+                Precision.FLOAT32, 10);
+
+        assertThat(bytes).isEqualTo(4 * (6 * 13 + 3 * 10 * 7));
+    }
+
+    @Command(name = "exhausts")
+    static final class Exhausts implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsOneLineAndExitStatus2() {
+        CommandLine commandLine = Main.commandLine().addSubcommand(new Exhausts());
+        StringWriter err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int status = commandLine.execute("exhausts");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("descent: out of Java heap memory (at most ")
+                .contains("use a smaller --hidden, --layers or --batch").hasLineCount(1);
+    }
+}
