@@ -94,8 +94,7 @@ public final class CsvReader {
                     new CsvTokenizer(reader, String.valueOf(file.getFileName())).nextNonBlank();
             return first == null ? 0 : first.fields().size();
         } catch (CharacterCodingException e) {
-            throw new MalformedDataException(file.getFileName() + ": not UTF-8 text (" + e + ")",
-                    e);
+            throw notUtf8(file, String.valueOf(file.getFileName()), e);
         }
     }
 
@@ -164,8 +163,62 @@ public final class CsvReader {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(new CsvTokenizer(reader, name));
         } catch (CharacterCodingException e) {
-            throw new MalformedDataException(name + ": not UTF-8 text (" + e + ")", e);
+            throw notUtf8(file, name, e);
         }
+    }
+
+    /**
+     * The error for a file that is not UTF-8: the first line with a byte sequence that is not
+     * UTF-8 (lines counted at LF, as the tokenizer does), its first such byte, and what to do.
+     */
+    static MalformedDataException notUtf8(Path file, String name,
+            CharacterCodingException cause) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < bytes.length; ) {
+            int b = bytes[i] & 0xff;
+            if (b == '\n') {
+                line++;
+                lineStart = ++i;
+                continue;
+            }
+            int length = utf8Length(bytes, i);
+            if (length == 0) {
+                return new MalformedDataException(String.format(java.util.Locale.ROOT,
+                        "%s line %d: not UTF-8 text (byte 0x%02X at byte %d of the line); save"
+                                + " the file as UTF-8 (Latin-1 and Windows-1252 files are not"
+                                + " read)", name, line, b, i - lineStart + 1), cause);
+            }
+            i += length;
+        }
+        return new MalformedDataException(name + ": not UTF-8 text; save the file as UTF-8",
+                cause);
+    }
+
+    /** The length of the well-formed UTF-8 sequence at {@code i}, or 0 if there is none. */
+    private static int utf8Length(byte[] bytes, int i) {
+        int b = bytes[i] & 0xff;
+        if (b < 0x80) {
+            return 1;
+        }
+        int length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3
+                : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+        if (length == 0 || i + length > bytes.length) {
+            return 0;
+        }
+        for (int k = 1; k < length; k++) {
+            if ((bytes[i + k] & 0xc0) != 0x80) {
+                return 0;
+            }
+        }
+        // Overlong three- and four-byte forms, surrogates and code points above U+10FFFF.
+        int second = bytes[i + 1] & 0xff;
+        if ((b == 0xe0 && second < 0xa0) || (b == 0xed && second > 0x9f)
+                || (b == 0xf0 && second < 0x90) || (b == 0xf4 && second > 0x8f)) {
+            return 0;
+        }
+        return length;
     }
 
     private Rows read(CsvTokenizer tokenizer) throws IOException {

@@ -46,6 +46,28 @@ class CsvFeaturesTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8NamesTheLineAndByte() throws IOException {
+        // "caf\u00e9" in Latin-1: 0xE9 is no UTF-8 sequence; line 1 has a valid two-byte one.
+        byte[] latin1 = "x\u00e9,y\n1,2\n3,caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] mixed = new byte[latin1.length + 1];
+        mixed[0] = 'x';
+        mixed[1] = (byte) 0xc3; // the first line's e-acute in UTF-8
+        mixed[2] = (byte) 0xa9;
+        System.arraycopy(latin1, 2, mixed, 3, latin1.length - 2);
+        Path file = Files.write(folder.resolve("x.csv"), mixed);
+        String expected = "x.csv line 3: not UTF-8 text (byte 0xE9 at byte 6 of the line); save"
+                + " the file as UTF-8 (Latin-1 and Windows-1252 files are not read)";
+
+        assertThatThrownBy(() -> CsvReader.readFeatures(file))
+                .isInstanceOf(MalformedDataException.class).hasMessage(expected);
+        assertThatThrownBy(() -> CsvReader.read(file))
+                .isInstanceOf(MalformedDataException.class).hasMessage(expected);
+        assertThatThrownBy(() -> CsvReader.columns(file))
+                .isInstanceOf(MalformedDataException.class).hasMessage(expected);
+    }
+
+    @Test
     void aShortRowIsRefusedWithExpectedAndFound() throws IOException {
         Path file = Files.writeString(folder.resolve("x.csv"), "1,2,3\n4,5\n");
 
