@@ -10,6 +10,7 @@ import dev.descent.optim.batch.GradientDescent;
 import dev.descent.optim.batch.GradientDescentMomentum;
 import dev.descent.optim.batch.TrainingFunction;
 import dev.descent.optim.batch.TrainingFunctions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -245,6 +246,23 @@ public record TrainingOptions(
             case "rmsprop" -> RmsProp.DEFAULT_LEARN_RATE;
             default -> Adam.DEFAULT_LEARN_RATE;
         };
+    }
+
+    /**
+     * Whether {@code solver} has a learning rate: every stochastic solver and the traingd
+     * family; trainscg and trainrp ignore InitialLearnRate.
+     */
+    public static boolean usesLearnRate(String solver) {
+        return STOCHASTIC_SOLVERS.contains(solver.toLowerCase(Locale.ROOT))
+                || TrainingFunctions.hasLearnRate(solver);
+    }
+
+    /** The solvers that have a learning rate, in the docs' order (see {@link #usesLearnRate}). */
+    public static List<String> learnRateSolvers() {
+        List<String> names = new ArrayList<>(STOCHASTIC_SOLVERS);
+        TrainingFunctions.NAMES.stream().filter(TrainingFunctions::hasLearnRate)
+                .forEach(names::add);
+        return List.copyOf(names);
     }
 
     /**
