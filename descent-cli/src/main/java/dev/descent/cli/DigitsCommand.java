@@ -4,6 +4,7 @@ import dev.descent.data.ImageDatastore;
 import dev.descent.nn.Layers;
 import dev.descent.tensor.Blas;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,8 +81,10 @@ final class DigitsCommand implements Callable<Integer> {
         Trainer.Result result = outcome.result();
         double accuracy = outcome.accuracy();
 
-        human.printf(Locale.ROOT, "n_per_class=%d n_hidden=%d lr=%.4f Test acc: %.1f%%%n",
-                perClass, hidden, learnRate, accuracy);
+        boolean hasRate = TrainingOptions.usesLearnRate(settings.solver());
+        human.printf(Locale.ROOT, "n_per_class=%d n_hidden=%d lr=%s Test acc: %.1f%%%n",
+                perClass, hidden, hasRate ? String.format(Locale.ROOT, "%.4f", learnRate)
+                        : "none", accuracy);
         Path out = output.outDirectory();
         RunFiles files = RunFiles.write(out, result, split.test(), outcome.predicted(),
                 outcome.diagnosis(), output, seed);
@@ -93,7 +96,7 @@ final class DigitsCommand implements Callable<Integer> {
                     outcome.diagnosis());
             json.put("n_per_class", perClass);
             json.put("n_hidden", hidden);
-            json.put("learn_rate", learnRate);
+            json.put("learn_rate", hasRate ? learnRate : null);
             json.put("seed", seed);
             json.put("files", files.paths());
             PrintWriter stdout = spec.commandLine().getOut();

@@ -2,7 +2,9 @@ package dev.descent.cli;
 
 import dev.descent.train.TrainingOptions;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of the lesson's digits run besides the three the homework varies ({@code
@@ -16,6 +18,9 @@ public final class DigitsOptions {
             + " training functions trainscg, traingd, traingdm, traingda, traingdx or trainrp:"
             + " one iteration over all rows per epoch, dropout off, no checkpoints (default:"
             + " ${DEFAULT-VALUE}).";
+
+    /** The command these options belong to, to tell a given --learn-rate from a default. */
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
             description = SOLVER_HELP)
@@ -61,6 +66,10 @@ public final class DigitsOptions {
      * @throws IllegalArgumentException naming the option of a bad value
      */
     DigitsRun.Settings settings(int perClass, int hidden, double learnRate, long seed) {
+        if (command != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--learn-rate")) {
+            Options.requireLearnRate(solver);
+        }
         DigitsRun.Settings settings = new DigitsRun.Settings(perClass, hidden, learnRate, solver,
                 epochs, batch, dropout, validationFrequency, Options.patience(patience),
                 objectiveMetric(), data == null ? null : data.toString(), seed);

@@ -111,7 +111,12 @@ final class GradcheckCommand implements Callable<Integer> {
         if (inputs < 1) {
             throw new IllegalArgumentException("--inputs must be at least 1, got " + inputs);
         }
-        Precision type = Precision.parse(precision);
+        Precision type;
+        try {
+            type = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
         double limit = tolerance != null ? tolerance : GradientCheck.tolerance(type);
         if (!(limit > 0)) {
             throw new IllegalArgumentException("--tolerance must be greater than 0, got " + limit);

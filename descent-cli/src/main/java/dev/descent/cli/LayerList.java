@@ -51,10 +51,25 @@ final class LayerList {
      *     {@code defaultLoss}; compact form: classification after softmax, else regression)
      * @param custom extra layer names of the compact form (see {@link Layers#parse(String,
      *     Function)})
-     * @throws IllegalArgumentException if the text is not a layer list or contradicts loss
+     * @throws IllegalArgumentException if the text is not a valid network or contradicts loss;
+     *     the message starts with the option it names
      */
     static List<LayerSpec> parse(String text, int inputs, LayerSpec hidden, Loss loss,
             Loss defaultLoss, Function<String, LayerSpec> custom) {
+        List<LayerSpec> specs;
+        try {
+            specs = parseList(text, inputs, hidden, loss, defaultLoss, custom);
+            Layers.validate(specs);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw message.startsWith("--") ? e
+                    : new IllegalArgumentException("--layers: " + message, e);
+        }
+        return specs;
+    }
+
+    private static List<LayerSpec> parseList(String text, int inputs, LayerSpec hidden,
+            Loss loss, Loss defaultLoss, Function<String, LayerSpec> custom) {
         String trimmed = text.strip();
         List<LayerSpec> specs = new ArrayList<>();
         if (SIZES.matcher(trimmed).matches()) {
@@ -72,7 +87,7 @@ final class LayerList {
 
         checkNumbers(trimmed);
         List<LayerSpec> parsed = new ArrayList<>(Layers.parse(trimmed, custom));
-        long items = java.util.Arrays.stream(trimmed.split(",")).filter(s -> !s.isBlank()).count();
+        long items = trimmed.split(",", -1).length;
         boolean outputAdded = parsed.size() > items;
         if (!(parsed.get(0) instanceof LayerSpec.FeatureInput)) {
             specs.add(Layers.featureInput(inputs));
@@ -151,8 +166,8 @@ final class LayerList {
         } catch (NumberFormatException e) {
             // Falls through to the message below.
         }
-        throw new IllegalArgumentException("--layers: every size must be a whole number of at"
-                + " least 1, got '" + part + "' in '" + text + "'");
+        throw new IllegalArgumentException("every size must be a whole number from 1 to "
+                + Integer.MAX_VALUE + ", got '" + part + "' in '" + text + "'");
     }
 
     /** The width of the network's output. */

@@ -56,7 +56,8 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The command line with every subcommand and Descent's error handling installed; set its
-     * out and err writers before {@code execute} to capture them.
+     * out and err writers before {@code execute} to capture them. Every {@code double} option
+     * takes finite numbers only ({@link Options.FiniteNumber}).
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
@@ -64,6 +65,8 @@ public final class Main implements Callable<Integer> {
         commandLine.setParameterExceptionHandler(handler);
         commandLine.setExecutionExceptionHandler(handler);
         commandLine.setExecutionStrategy(Main::checkThenRun);
+        commandLine.registerConverter(Double.class, new Options.FiniteNumber());
+        commandLine.registerConverter(double.class, new Options.FiniteNumber());
         return commandLine;
     }
 

@@ -3,9 +3,12 @@ package dev.descent.cli;
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Network;
 import dev.descent.tensor.Precision;
+import dev.descent.train.TrainingOptions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /** Checks of command-line values, with messages that name the option. */
 final class Options {
@@ -31,7 +34,44 @@ final class Options {
             Map.entry("LearnRateDropPeriod", "--drop-period"),
             Map.entry("VerboseFrequency", "--verbose-frequency"));
 
+    /** A finite decimal number: digits, an optional point and an optional exponent. */
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
     private Options() {}
+
+    /**
+     * Reads the value of every {@code double} option (registered in {@link Main#commandLine()})
+     * as a finite decimal number, so that NaN, infinities and Java's {@code 1d} or hexadecimal
+     * forms are refused with the option's name instead of reaching the command.
+     */
+    static final class FiniteNumber implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                return finite(text);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code text} as a finite decimal number.
+     *
+     * @throws NumberFormatException saying what was expected and what was found
+     */
+    static double finite(String text) {
+        String value = text.strip();
+        if (DECIMAL.matcher(value).matches()) {
+            double number = Double.parseDouble(value);
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        }
+        throw new NumberFormatException(
+                "expected a finite number such as 0.01 or 1e-3, got '" + text + "'");
+    }
 
     /**
      * {@code message} with a leading {@code trainingOptions} name replaced by its option, so
@@ -59,6 +99,21 @@ final class Options {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": the network cannot be built: "
                     + e.getMessage() + "; give smaller layers", e);
+        }
+    }
+
+    /**
+     * Refuses a given {@code --learn-rate} for a solver without a learning rate.
+     *
+     * @throws IllegalArgumentException naming the solvers that take one
+     */
+    static void requireLearnRate(String solver) {
+        if (!TrainingOptions.usesLearnRate(solver)) {
+            List<String> names = TrainingOptions.learnRateSolvers();
+            throw new IllegalArgumentException("--learn-rate applies to "
+                    + String.join(", ", names.subList(0, names.size() - 1)) + " and "
+                    + names.get(names.size() - 1) + ", not " + solver
+                    + ", which has no learning rate");
         }
     }
 
@@ -105,7 +160,7 @@ final class Options {
             return Double.POSITIVE_INFINITY;
         }
         try {
-            return Double.parseDouble(value);
+            return finite(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     option + " must be a number or inf, got '" + text + "'", e);

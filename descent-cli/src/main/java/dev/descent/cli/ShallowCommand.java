@@ -18,6 +18,7 @@ import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowObjective;
 import dev.descent.shallow.ShallowTrainer;
 import dev.descent.shallow.ShallowTraining;
+import dev.descent.shallow.TrainParam;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
 import java.io.IOException;
@@ -110,24 +111,29 @@ abstract class ShallowCommand {
 
     /** Applies the training and division options to {@code net}. */
     void configure(ShallowNetwork net) {
+        TrainParam param = net.trainParam();
         if (epochs != null) {
-            net.trainParam().epochs(epochs);
+            setParam("--epochs", "epochs", () -> param.epochs(epochs));
         }
         if (maxFail != null) {
-            net.trainParam().maxFail(maxFail);
+            setParam("--max-fail", "max_fail", () -> param.maxFail(maxFail));
         }
         if (minGrad != null) {
-            net.trainParam().minGrad(minGrad);
+            setParam("--min-grad", "min_grad", () -> param.minGrad(minGrad));
         }
         if (goal != null) {
-            net.trainParam().goal(goal);
+            setParam("--goal", "goal", () -> param.goal(goal));
         }
         if (learnRate != null) {
             if (!TrainingFunctions.hasLearnRate(net.trainFcn())) {
                 throw new ParameterException(spec.commandLine(), "--learn-rate applies to "
                         + "traingd, traingdm, traingda and traingdx, not " + net.trainFcn());
             }
-            net.trainParam().set("lr", learnRate);
+            if (!(learnRate > 0)) {
+                throw new ParameterException(spec.commandLine(), "--learn-rate (lr) must be"
+                        + " greater than 0, got " + Numbers.format(learnRate));
+            }
+            param.set("lr", learnRate);
         }
         if (show < 1) {
             throw new ParameterException(spec.commandLine(), "--show must be at least 1, got "
@@ -141,7 +147,7 @@ abstract class ShallowCommand {
                 throw new NumberFormatException();
             }
             for (int i = 0; i < 3; i++) {
-                ratios[i] = Double.parseDouble(parts[i].trim());
+                ratios[i] = Options.finite(parts[i]);
             }
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), "--divide must be three ratios "
@@ -157,6 +163,21 @@ abstract class ShallowCommand {
             net.divide(fcn, ratios[0], ratios[1], ratios[2]);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--divide: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code set}, a setter of the trainParam field {@code field}; its message names
+     * {@code option} then, with the field in parentheses.
+     */
+    private void setParam(String option, String field, Runnable set) {
+        try {
+            set.run();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String named = option.equals("--" + field) ? option : option + " (" + field + ")";
+            throw new ParameterException(spec.commandLine(), message.startsWith(field + " ")
+                    ? named + message.substring(field.length()) : message);
         }
     }
 

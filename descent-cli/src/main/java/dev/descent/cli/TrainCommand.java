@@ -239,6 +239,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingOptions options = options(train.rows());
         List<LayerSpec> network = withInput(parsed, train.cols());
+        try {
+            Layers.validate(network);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--layers: " + e.getMessage(), e);
+        }
         requireClassWidth(network, train.classes().size());
         Options.networkFits("--layers " + layers, network, ClassificationRun.precision(options),
                 Math.min(options.miniBatchSize(), train.rows()));
@@ -388,6 +393,7 @@ final class TrainCommand implements Callable<Integer> {
                     .verboseFrequency(verboseFrequency)
                     .seed(run.seed(DEFAULT_SEED));
             if (learnRate != null) {
+                Options.requireLearnRate(solver);
                 builder.initialLearnRate(learnRate);
             }
             if (squaredGradientDecay != null) {

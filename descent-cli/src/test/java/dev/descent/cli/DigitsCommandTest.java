@@ -72,7 +72,8 @@ class DigitsCommandTest {
                 "--out", out.toString());
 
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Note: dropout is off with trainscg");
+        assertThat(run.out()).contains("Note: dropout is off with trainscg")
+                .contains("n_per_class=30 n_hidden=8 lr=none Test acc:");
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
         assertThat(history).hasSize(5);
         assertThat(history.get(4)).startsWith("4,4,");

@@ -169,6 +169,7 @@ class GradcheckCommandTest {
 
         assertThat(run("gradcheck", "--layers", "4-0-3")).isEqualTo(2);
         assertThat(err.toString()).contains(
-                "--layers: every size must be a whole number of at least 1, got '0' in '4-0-3'");
+                "--layers: every size must be a whole number from 1 to 2147483647, got '0' in"
+                        + " '4-0-3'");
     }
 }

@@ -162,7 +162,7 @@ class TrainCommandTest {
                 + " or regression",
         "--shuffle|sometimes|--shuffle must be once, every-epoch or never, got sometimes",
         "--epsilon|0|--epsilon must be finite and greater than 0, got 0.0",
-        "--squared-gradient-decay|1.5|--squared-gradient-decay must be in [0, 1], got 1.5",
+        "--squared-gradient-decay|1.5|--squared-gradient-decay must be in [0, 1), got 1.5",
         "--gradient-threshold-method|foo|--gradient-threshold-method must be l2norm,"
                 + " global-l2norm or absolute-value, got foo",
         "--output-network|foo|--output-network must be auto, last-iteration or"

@@ -294,10 +294,18 @@ public final class CsvReader {
             numericDefault = firstData.fields().stream().allMatch(CsvReader::isNumber);
             List<String> values = firstData.fields();
             for (int j = 0; j < values.size(); j++) {
-                if (!isNumber(values.get(j))) {
-                    labelColumn = j + 1;
-                    break;
+                if (isNumber(values.get(j))) {
+                    continue;
                 }
+                if (labelColumn != j + 1 && !isNumber(values.get(labelColumn - 1))) {
+                    // Two text values: saying the second is not a number would blame a label.
+                    throw new MalformedDataException(name + " line " + firstData.line() + ": '"
+                            + values.get(labelColumn - 1).trim() + "' in column " + labelColumn
+                            + " and '" + values.get(j).trim() + "' in column " + (j + 1)
+                            + " are not numbers, but only the label column may hold text; fix"
+                            + " the value or name the label column");
+                }
+                labelColumn = j + 1;
             }
         }
     }

@@ -105,16 +105,19 @@ public final class Layers {
      */
     public static List<LayerSpec> parse(String text, Function<String, LayerSpec> custom) {
         List<LayerSpec> specs = new ArrayList<>();
-        for (String item : text.split(",")) {
-            String trimmed = item.trim();
-            if (!trimmed.isEmpty()) {
-                LayerSpec own = custom.apply(trimmed);
-                specs.add(own != null ? own : parseItem(trimmed));
-            }
-        }
-        if (specs.isEmpty()) {
+        if (text.isBlank()) {
             throw new IllegalArgumentException("layer list must name at least one layer, got \""
                     + text + "\"");
+        }
+        String[] items = text.split(",", -1);
+        for (int i = 0; i < items.length; i++) {
+            String trimmed = items[i].trim();
+            if (trimmed.isEmpty()) {
+                throw new IllegalArgumentException("entry " + (i + 1) + " of \"" + text
+                        + "\" is empty");
+            }
+            LayerSpec own = custom.apply(trimmed);
+            specs.add(own != null ? own : parseItem(trimmed));
         }
         LayerSpec last = specs.get(specs.size() - 1);
         if (!(last instanceof LayerSpec.ClassificationOutput)
@@ -135,7 +138,7 @@ public final class Layers {
         String kind = parts[0];
         try {
             return switch (kind) {
-                case "input" -> featureInput(Integer.parseInt(arg(parts, 1, item)));
+                case "input" -> featureInput(size(arg(parts, 1, item), item));
                 case "fc", "fullyconnected" -> parseFullyConnected(parts, item);
                 case "relu", "tanh", "sigmoid", "linear" -> {
                     noArgument(parts, item);
@@ -161,7 +164,7 @@ public final class Layers {
     }
 
     private static LayerSpec parseFullyConnected(String[] parts, String item) {
-        int size = Integer.parseInt(arg(parts, 1, item));
+        int size = size(arg(parts, 1, item), item);
         if (parts.length > 2) {
             if (!parts[2].equals("nobias") || parts.length > 3) {
                 throw new IllegalArgumentException("layer \"" + item
@@ -170,6 +173,56 @@ public final class Layers {
             return fullyConnectedNoBias(size);
         }
         return fullyConnected(size);
+    }
+
+    /** A layer size: a whole number from 1 to {@link Integer#MAX_VALUE}. */
+    private static int size(String text, String item) {
+        if (text.matches("[0-9]+")) {
+            long size = text.length() > 10 ? Long.MAX_VALUE : Long.parseLong(text);
+            if (size >= 1 && size <= Integer.MAX_VALUE) {
+                return (int) size;
+            }
+        }
+        throw new IllegalArgumentException("layer \"" + item + "\": the size must be a whole"
+                + " number from 1 to " + Integer.MAX_VALUE + ", found " + text);
+    }
+
+    /**
+     * Checks that {@code specs} make a network: a feature input first and only there, one
+     * output layer and only last, and a softmax only directly before the output layer (as
+     * MATLAB's softmaxLayer before classificationLayer; before a regression output it is kept
+     * for the gradient checks).
+     *
+     * @throws IllegalArgumentException naming the layer by its place (from 1) and what is wrong
+     */
+    public static void validate(List<LayerSpec> specs) {
+        if (specs.size() < 2 || !(specs.get(0) instanceof LayerSpec.FeatureInput)) {
+            throw new IllegalArgumentException(
+                    "a network must start with a feature input layer and end with an output"
+                            + " layer, got " + describe(specs));
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec spec = specs.get(i);
+            boolean isOutput = spec instanceof LayerSpec.ClassificationOutput
+                    || spec instanceof LayerSpec.RegressionOutput
+                    || spec instanceof LayerSpec.Custom custom && custom.isOutput();
+            boolean isLast = i == specs.size() - 1;
+            String where = "layer " + (i + 1) + " (" + spec.describe() + ") of "
+                    + describe(specs) + ": ";
+            if (isOutput != isLast) {
+                throw new IllegalArgumentException(where + (isLast ? "the last layer must be"
+                        + " classification or regression" : "an output layer must be the last"));
+            }
+            if (i > 0 && spec instanceof LayerSpec.FeatureInput) {
+                throw new IllegalArgumentException(where + "only the first layer may be an"
+                        + " input layer");
+            }
+            if (spec instanceof LayerSpec.Softmax && i + 2 < specs.size()) {
+                throw new IllegalArgumentException(where + "a softmax must come directly before"
+                        + " the output layer, found " + specs.get(i + 1).describe()
+                        + " after it");
+            }
+        }
     }
 
     private static String arg(String[] parts, int index, String item) {

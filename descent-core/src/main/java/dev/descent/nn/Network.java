@@ -91,7 +91,7 @@ public final class Network {
      */
     public static Network create(List<LayerSpec> specs, Precision precision, Rng rng,
             List<String> classes) {
-        validate(specs);
+        Layers.validate(specs);
         int total = (int) checkSize(specs, precision, 1);
         int width = 0;
         for (LayerSpec spec : specs) {
@@ -190,30 +190,6 @@ public final class Network {
         return spec instanceof LayerSpec.FeatureInput || spec instanceof LayerSpec.Softmax
                 || spec instanceof LayerSpec.ClassificationOutput
                 || spec instanceof LayerSpec.RegressionOutput;
-    }
-
-    private static void validate(List<LayerSpec> specs) {
-        if (specs.size() < 2 || !(specs.get(0) instanceof LayerSpec.FeatureInput)) {
-            throw new IllegalArgumentException(
-                    "a network must start with a feature input layer and end with an output"
-                            + " layer, got " + Layers.describe(specs));
-        }
-        for (int i = 0; i < specs.size(); i++) {
-            LayerSpec spec = specs.get(i);
-            boolean isOutput = spec instanceof LayerSpec.ClassificationOutput
-                    || spec instanceof LayerSpec.RegressionOutput
-                    || spec instanceof LayerSpec.Custom custom && custom.isOutput();
-            boolean isLast = i == specs.size() - 1;
-            if (isOutput != isLast) {
-                throw new IllegalArgumentException("layer " + (i + 1) + " (" + spec.describe()
-                        + "): " + (isLast ? "the last layer must be classification or"
-                                + " regression" : "an output layer must be the last"));
-            }
-            if (i > 0 && spec instanceof LayerSpec.FeatureInput) {
-                throw new IllegalArgumentException("layer " + (i + 1)
-                        + ": only the first layer may be an input layer");
-            }
-        }
     }
 
     public List<Layer> layers() {

@@ -10,6 +10,7 @@ import dev.descent.optim.batch.GradientDescent;
 import dev.descent.optim.batch.GradientDescentMomentum;
 import dev.descent.optim.batch.TrainingFunction;
 import dev.descent.optim.batch.TrainingFunctions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -173,9 +174,13 @@ public record TrainingOptions(
                     TrainingFunctions.NAMES) + "), got " + solver);
         }
         requirePositive(initialLearnRate, "InitialLearnRate");
-        requireFraction(momentum, "Momentum");
-        requireFraction(gradientDecayFactor, "GradientDecayFactor");
-        requireFraction(squaredGradientDecayFactor, "SquaredGradientDecayFactor");
+        if (solver.equals("sgdm")) {
+            requireDecay(momentum, "Momentum");
+        } else {
+            requireFraction(momentum, "Momentum");
+        }
+        requireDecay(gradientDecayFactor, "GradientDecayFactor");
+        requireDecay(squaredGradientDecayFactor, "SquaredGradientDecayFactor");
         requirePositive(epsilon, "Epsilon");
         if (!(l2Regularization >= 0) || Double.isInfinite(l2Regularization)) {
             throw new IllegalArgumentException(
@@ -216,6 +221,13 @@ public record TrainingOptions(
         }
     }
 
+    /** A decay factor of a solver's moving average: in [0, 1), as MATLAB. */
+    private static void requireDecay(double value, String name) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+        }
+    }
+
     private static void requireAtLeastOne(int value, String name) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);
@@ -234,6 +246,23 @@ public record TrainingOptions(
             case "rmsprop" -> RmsProp.DEFAULT_LEARN_RATE;
             default -> Adam.DEFAULT_LEARN_RATE;
         };
+    }
+
+    /**
+     * Whether {@code solver} has a learning rate: every stochastic solver and the traingd
+     * family; trainscg and trainrp ignore InitialLearnRate.
+     */
+    public static boolean usesLearnRate(String solver) {
+        return STOCHASTIC_SOLVERS.contains(solver.toLowerCase(Locale.ROOT))
+                || TrainingFunctions.hasLearnRate(solver);
+    }
+
+    /** The solvers that have a learning rate, in the docs' order (see {@link #usesLearnRate}). */
+    public static List<String> learnRateSolvers() {
+        List<String> names = new ArrayList<>(STOCHASTIC_SOLVERS);
+        TrainingFunctions.NAMES.stream().filter(TrainingFunctions::hasLearnRate)
+                .forEach(names::add);
+        return List.copyOf(names);
     }
 
     /**
@@ -297,13 +326,18 @@ public record TrainingOptions(
         return new Builder(this);
     }
 
-    /** Builds {@link TrainingOptions}; every setter uses the MATLAB option's meaning. */
+    /**
+     * Builds {@link TrainingOptions}; every setter uses the MATLAB option's meaning, and one
+     * given NaN throws {@link IllegalArgumentException} naming the option.
+     */
     public static final class Builder {
         private String solver;
-        private double initialLearnRate = Double.NaN;
+        /** {@code null} until set: then the solver's default. */
+        private Double initialLearnRate;
         private double momentum = Sgdm.DEFAULT_MOMENTUM;
         private double gradientDecayFactor = Adam.DEFAULT_BETA1;
-        private double squaredGradientDecayFactor = Double.NaN;
+        /** {@code null} until set: then the solver's default. */
+        private Double squaredGradientDecayFactor;
         private double epsilon = Adam.DEFAULT_EPSILON;
         private double l2Regularization = 1e-4;
         private GradientThresholdMethod gradientThresholdMethod = GradientThresholdMethod.L2NORM;
@@ -359,39 +393,39 @@ public record TrainingOptions(
         }
 
         public Builder initialLearnRate(double value) {
-            initialLearnRate = value;
+            initialLearnRate = number(value, "InitialLearnRate");
             return this;
         }
 
         public Builder momentum(double value) {
-            momentum = value;
+            momentum = number(value, "Momentum");
             return this;
         }
 
         public Builder gradientDecayFactor(double value) {
-            gradientDecayFactor = value;
+            gradientDecayFactor = number(value, "GradientDecayFactor");
             return this;
         }
 
         /** Default 0.999 for adam and 0.9 for rmsprop, as MATLAB. */
         public Builder squaredGradientDecayFactor(double value) {
-            squaredGradientDecayFactor = value;
+            squaredGradientDecayFactor = number(value, "SquaredGradientDecayFactor");
             return this;
         }
 
         public Builder epsilon(double value) {
-            epsilon = value;
+            epsilon = number(value, "Epsilon");
             return this;
         }
 
         public Builder l2Regularization(double value) {
-            l2Regularization = value;
+            l2Regularization = number(value, "L2Regularization");
             return this;
         }
 
         public Builder gradientThreshold(GradientThresholdMethod method, double threshold) {
             gradientThresholdMethod = method;
-            gradientThreshold = threshold;
+            gradientThreshold = number(threshold, "GradientThreshold");
             return this;
         }
 
@@ -419,7 +453,7 @@ public record TrainingOptions(
         /** Piecewise: after every {@code dropPeriod} completed epochs multiply by the factor. */
         public Builder piecewiseSchedule(double dropFactor, int dropPeriod) {
             learnRateSchedule = LearnRateSchedule.PIECEWISE;
-            learnRateDropFactor = dropFactor;
+            learnRateDropFactor = number(dropFactor, "LearnRateDropFactor");
             learnRateDropPeriod = dropPeriod;
             return this;
         }
@@ -435,7 +469,7 @@ public record TrainingOptions(
         }
 
         public Builder validationPatience(double value) {
-            validationPatience = value;
+            validationPatience = number(value, "ValidationPatience");
             return this;
         }
 
@@ -468,11 +502,22 @@ public record TrainingOptions(
             return this;
         }
 
+        /**
+         * {@code value}, which a setter of {@code name} was given.
+         *
+         * @throws IllegalArgumentException if it is NaN, naming the option and the value
+         */
+        private static double number(double value, String name) {
+            if (Double.isNaN(value)) {
+                throw new IllegalArgumentException(name + " must be a number, got NaN");
+            }
+            return value;
+        }
+
         /** @throws IllegalArgumentException naming the first option out of range */
         public TrainingOptions build() {
-            double rate = Double.isNaN(initialLearnRate) ? defaultLearnRate(solver)
-                    : initialLearnRate;
-            double decay2 = !Double.isNaN(squaredGradientDecayFactor) ? squaredGradientDecayFactor
+            double rate = initialLearnRate == null ? defaultLearnRate(solver) : initialLearnRate;
+            double decay2 = squaredGradientDecayFactor != null ? squaredGradientDecayFactor
                     : solver.equalsIgnoreCase("rmsprop") ? RmsProp.DEFAULT_DECAY
                     : Adam.DEFAULT_BETA2;
             return new TrainingOptions(solver, rate, momentum, gradientDecayFactor, decay2,
