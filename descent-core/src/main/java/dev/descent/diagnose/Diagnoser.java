@@ -133,6 +133,11 @@ public final class Diagnoser {
         final double finalLevel;
         final double jitter;
         final boolean stillFalling;
+        /**
+         * Whether the loss ends no lower than it started: the level against the start where
+         * their windows do not overlap, else the last loss against the first (false for one).
+         */
+        final boolean noLower;
 
         Reading(Curves curves, Baseline baseline) {
             this.curves = curves;
@@ -171,9 +176,12 @@ public final class Diagnoser {
             start = training.length == 0 ? Double.NaN
                     : median(Arrays.copyOfRange(training, 0, window));
             int tail = Math.max(5, training.length / 10);
+            int n = training.length;
             trainingLevel = training.length == 0 ? Double.NaN
                     : median(Arrays.copyOfRange(training, Math.max(0, training.length - tail),
                             training.length));
+            noLower = n >= window + tail ? trainingLevel >= start
+                    : n >= 2 && training[n - 1] >= training[0];
             double highest = Double.NaN;
             for (int i = 1; i < training.length; i++) {
                 highest = Double.isNaN(highest) ? training[i] : Math.max(highest, training[i]);
@@ -218,7 +226,7 @@ public final class Diagnoser {
          */
         RateRegime rate() {
             if (brokeDown || training.length == 0
-                    || (trainingLevel > WORSE_THAN_GUESSING * b && trainingLevel >= start)
+                    || (trainingLevel > WORSE_THAN_GUESSING * b && noLower)
                     || (peak > BLOW_UP * Math.max(b, start)
                             && trainingLevel > NOT_RECOVERED * b)) {
                 return RateRegime.DIVERGENT;
@@ -320,7 +328,7 @@ public final class Diagnoser {
                                 nonFiniteLoss > 0 ? "infinite"
                                         : Double.isNaN(nonFiniteLoss) ? "NaN" : "-infinite",
                                 step, nonFiniteStep)
-                        : trainingLevel > WORSE_THAN_GUESSING * b && trainingLevel >= start
+                        : trainingLevel > WORSE_THAN_GUESSING * b && noLower
                         ? String.format(Locale.ROOT, "Divergent: the training loss ends at %s,"
                                 + " %s times the baseline %s (%s) and no lower than where it"
                                 + " started.", number(trainingLevel), ratio(trainingLevel),

@@ -187,6 +187,21 @@ class DiagnoserTest {
     }
 
     @Test
+    void aShortRunIsDivergentOnlyIfItsLastLossIsNoLowerThanItsFirst() {
+        // Five iterations, too few for separate start and end windows: iris with unscaled
+        // features, one batch an epoch, falling from 5.41 to 5.34 baselines, is not divergent.
+        double[] falling = {5.943, 5.924, 5.905, 5.885, 5.866};
+        Diagnosis d = Diagnoser.diagnose(curves(falling, null), Math.log(3));
+        assertThat(d.rate()).isNotEqualTo(RateRegime.DIVERGENT);
+        double[] rising = {5.866, 5.885, 5.905, 5.924, 5.943};
+        assertThat(Diagnoser.diagnose(curves(rising, null), Math.log(3)).rate())
+                .isEqualTo(RateRegime.DIVERGENT);
+        // One iteration says nothing about a rise.
+        assertThat(Diagnoser.diagnose(curves(new double[] {5.943}, null), Math.log(3)).rate())
+                .isNotEqualTo(RateRegime.DIVERGENT);
+    }
+
+    @Test
     void validationJumpsOfOnePercentOfTheBaselineAreOscillation() {
         double[] validation = new double[41];
         for (int i = 0; i < 41; i++) {
