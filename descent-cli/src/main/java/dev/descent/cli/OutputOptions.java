@@ -45,7 +45,9 @@ public final class OutputOptions implements CheckedOptions {
      * @throws IOException if it cannot be created, or a file of that name is in the way
      */
     public Path outDirectory() throws IOException {
-        return Files.createDirectories(out);
+        // Not createDirectories' result: that is absolute whenever a parent had to be made.
+        Files.createDirectories(out);
+        return out;
     }
 
     /**
