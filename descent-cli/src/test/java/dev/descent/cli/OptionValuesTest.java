@@ -148,7 +148,7 @@ class OptionValuesTest {
         CommandRunner run = CommandRunner.run("train", "--data", data.toString(), "--out",
                 out());
 
-        assertRefused(run, "bad.csv line 2: '0x10' in column 1 and 'x' in column 3 are not"
-                + " numbers, but only the label column may hold text");
+        assertRefused(run, "bad.csv line 2, column 1: '0x10' starts like a number but is not"
+                + " one; expected a plain decimal number such as 16 or 0.5");
     }
 }
