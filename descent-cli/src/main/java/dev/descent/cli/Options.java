@@ -58,7 +58,8 @@ final class Options {
     }
 
     /**
-     * {@code text} as a finite decimal number.
+     * {@code text} as a finite decimal number; one too small for a double, which would round
+     * to 0, is refused with the text as given.
      *
      * @throws NumberFormatException saying what was expected and what was found
      */
@@ -66,6 +67,10 @@ final class Options {
         String value = text.strip();
         if (DECIMAL.matcher(value).matches()) {
             double number = Double.parseDouble(value);
+            if (number == 0 && value.matches("[^eE]*[1-9].*")) {
+                throw new NumberFormatException("'" + text + "' rounds to 0; the smallest"
+                        + " number above 0 is " + Double.MIN_VALUE);
+            }
             if (Double.isFinite(number)) {
                 return number;
             }
