@@ -19,7 +19,8 @@ class LayerNumbersTest {
     @Test
     void trainRefusesJavasDoubleSuffix() throws IOException {
         CommandRunner run = CommandRunner.run("train", "--data", data(),
-                "--layers", "fc:8,dropout:0.5d,fc:3,softmax", "--out", temp.resolve("o").toString());
+                "--layers", "fc:8,dropout:0.5d,fc:3,softmax", "--out",
+                temp.resolve("o").toString());
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("descent: --layers: entry 2 \"dropout:0.5d\": the"
