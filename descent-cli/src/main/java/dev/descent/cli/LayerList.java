@@ -111,12 +111,15 @@ final class LayerList {
     /**
      * Checks the numbers of a compact layer list before {@link Layers#parse} reads it, so that
      * a bad one is reported in words: {@code layer "fc:x": expected a whole number after 'fc:',
-     * got 'x'}.
+     * got 'x'}. A probability or scale must be a plain decimal number, as every number option
+     * ({@link Options#finite}): Java's {@code 0.5d}, {@code 0x1p-2} or {@code NaN} are refused.
      *
      * @throws IllegalArgumentException naming the layer, what was expected and what was found
      */
     static void checkNumbers(String text) {
-        for (String item : text.split(",")) {
+        String[] items = text.split(",");
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i];
             String[] parts = item.strip().split(":");
             if (parts.length < 2) {
                 continue;
@@ -125,21 +128,24 @@ final class LayerList {
             String value = parts[1].strip();
             boolean whole = kind.equals("input") || kind.equals("fc")
                     || kind.equals("fullyconnected");
-            boolean real = kind.equals("leakyrelu") || kind.equals("dropout");
+            String real = kind.equals("leakyrelu") ? "scale"
+                    : kind.equals("dropout") ? "probability" : null;
             if (whole && !value.matches("[0-9]+")) {
                 throw new IllegalArgumentException("layer \"" + item.strip() + "\": expected a "
                         + "whole number after '" + parts[0] + ":', got '" + value + "'");
             }
-            if (real && !isNumber(value)) {
-                throw new IllegalArgumentException("layer \"" + item.strip() + "\": expected a "
-                        + "number after '" + parts[0] + ":', got '" + value + "'");
+            if (real != null && !isNumber(value)) {
+                throw new IllegalArgumentException("entry " + (i + 1) + " \"" + item.strip()
+                        + "\": the " + real + " must be a plain decimal number such as "
+                        + (kind.equals("dropout") ? "0.3" : "0.01") + ", found \"" + value
+                        + "\"");
             }
         }
     }
 
     private static boolean isNumber(String value) {
         try {
-            Double.parseDouble(value);
+            Options.finite(value);
             return true;
         } catch (NumberFormatException e) {
             return false;

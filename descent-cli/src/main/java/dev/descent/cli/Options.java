@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Network;
+import dev.descent.optim.batch.TrainingFunctions;
 import dev.descent.tensor.Precision;
 import dev.descent.train.TrainingOptions;
 import java.util.List;
@@ -57,7 +58,8 @@ final class Options {
     }
 
     /**
-     * {@code text} as a finite decimal number.
+     * {@code text} as a finite decimal number; one too small for a double, which would round
+     * to 0, is refused with the text as given.
      *
      * @throws NumberFormatException saying what was expected and what was found
      */
@@ -65,6 +67,10 @@ final class Options {
         String value = text.strip();
         if (DECIMAL.matcher(value).matches()) {
             double number = Double.parseDouble(value);
+            if (number == 0 && value.matches("[^eE]*[1-9].*")) {
+                throw new NumberFormatException("'" + text + "' rounds to 0; the smallest"
+                        + " number above 0 is " + Double.MIN_VALUE);
+            }
             if (Double.isFinite(number)) {
                 return number;
             }
@@ -109,12 +115,76 @@ final class Options {
      */
     static void requireLearnRate(String solver) {
         if (!TrainingOptions.usesLearnRate(solver)) {
-            List<String> names = TrainingOptions.learnRateSolvers();
             throw new IllegalArgumentException("--learn-rate applies to "
-                    + String.join(", ", names.subList(0, names.size() - 1)) + " and "
-                    + names.get(names.size() - 1) + ", not " + solver
+                    + inWords(TrainingOptions.learnRateSolvers()) + ", not " + solver
                     + ", which has no learning rate");
         }
+    }
+
+    /**
+     * Refuses the solver options of {@code descent train} that the user gave but that do not
+     * apply, as MATLAB's trainingOptions refuses 'Momentum' with 'adam': {@code --momentum}
+     * outside sgdm, traingdm and traingdx, {@code --gradient-decay} outside adam,
+     * {@code --squared-gradient-decay} outside adam and rmsprop, the mini-batch options with a
+     * full-batch training function, and {@code --drop-factor} or {@code --drop-period} without
+     * {@code --schedule piecewise}. An unknown solver is left to {@link TrainingOptions}.
+     *
+     * @param given the parsed command line, which tells a given option from a default
+     * @throws IllegalArgumentException naming the option and the solvers it applies to
+     */
+    static void requireApplicable(CommandLine.ParseResult given, String solver,
+            String schedule) {
+        String name = solver.toLowerCase(Locale.ROOT);
+        boolean fullBatch = TrainingFunctions.isTrainingFunction(name);
+        if (!fullBatch && !TrainingOptions.STOCHASTIC_SOLVERS.contains(name)) {
+            return;
+        }
+        onlyFor(given, "--momentum", name, List.of("sgdm", "traingdm", "traingdx"));
+        onlyFor(given, "--gradient-decay", name, List.of("adam"));
+        onlyFor(given, "--squared-gradient-decay", name, List.of("adam", "rmsprop"));
+        for (String option : List.of("--batch", "--schedule", "--drop-factor", "--drop-period")) {
+            if (fullBatch && given.hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " applies to the mini-batch solvers "
+                        + inWords(TrainingOptions.STOCHASTIC_SOLVERS) + ", not " + name
+                        + ", which trains on the full batch");
+            }
+        }
+        for (String option : List.of("--drop-factor", "--drop-period")) {
+            if (given.hasMatchedOption(option)
+                    && !schedule.strip().equalsIgnoreCase("piecewise")) {
+                throw new IllegalArgumentException(option + " applies with --schedule piecewise"
+                        + " only, got --schedule " + schedule);
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException if {@code option} was given and is not for solver */
+    private static void onlyFor(CommandLine.ParseResult given, String option, String solver,
+            List<String> solvers) {
+        if (given.hasMatchedOption(option) && !solvers.contains(solver)) {
+            throw new IllegalArgumentException(option + " applies to " + inWords(solvers)
+                    + " only, not " + solver);
+        }
+    }
+
+    /**
+     * Refuses {@code labels} (such as {@code --test-labels}) given without {@code data}.
+     *
+     * @throws IllegalArgumentException naming both options
+     */
+    static void requireWith(CommandLine.ParseResult given, String labels, String data) {
+        if (given.hasMatchedOption(labels) && !given.hasMatchedOption(data)) {
+            throw new IllegalArgumentException(labels + " applies with " + data
+                    + " only (it is the IDX labels file of " + data + "); give " + data
+                    + " too or leave " + labels + " out");
+        }
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String inWords(List<String> names) {
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and "
+                        + names.get(names.size() - 1);
     }
 
     /** @throws IllegalArgumentException if {@code value < minimum} */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
     String shuffle;
 
     @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",
-            description = "Momentum of sgdm (default: ${DEFAULT-VALUE}).")
+            description = "Momentum of sgdm, traingdm and traingdx (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--gradient-decay", paramLabel = "B1", defaultValue = "0.9",
@@ -193,6 +194,10 @@ final class TrainCommand implements Callable<Integer> {
                     "give --validation-data or --validation-split, not both");
         }
         Options.patience(patience);
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        Options.requireWith(given, "--validation-labels", "--validation-data");
+        Options.requireWith(given, "--test-labels", "--test-data");
+        Options.requireApplicable(given, solver, schedule);
         TrainingOptions checked = options(1); // bad values are reported before any data is read
         distributed.check();
         if (distributed.enabled() && !checked.isFullBatch()) {

@@ -31,8 +31,9 @@ class MessagesTest {
                 "fc:2,dropout:half,fc:2,softmax", "--out", temp.resolve("o").toString());
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("descent: --layers: layer \"dropout:half\": expected a"
-                + " number after 'dropout:', got 'half'" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("descent: --layers: entry 2 \"dropout:half\": the"
+                + " probability must be a plain decimal number such as 0.3, found \"half\""
+                + System.lineSeparator());
     }
 
     @Test

@@ -148,7 +148,23 @@ class OptionValuesTest {
         CommandRunner run = CommandRunner.run("train", "--data", data.toString(), "--out",
                 out());
 
-        assertRefused(run, "bad.csv line 2: '0x10' in column 1 and 'x' in column 3 are not"
-                + " numbers, but only the label column may hold text");
+        assertRefused(run, "bad.csv line 2, column 1: '0x10' starts like a number but is not"
+                + " one; expected a plain decimal number such as 16 or 0.5");
+    }
+
+    @Test
+    void aNumberThatRoundsToZeroIsQuotedAsGiven() {
+        CommandRunner run = CommandRunner.run("train", "--data", IRIS, "--learn-rate", "1e-400",
+                "--out", out());
+
+        assertRefused(run, "invalid value for option '--learn-rate'");
+        assertThat(run.err()).contains("'1e-400' rounds to 0; the smallest number above 0 is"
+                + " 4.9E-324").doesNotContain("0.0");
+    }
+
+    @Test
+    void zeroWrittenAsZeroIsNotSaidToRound() {
+        assertThat(Options.finite("0.000e-400")).isZero();
+        assertThat(Options.finite("1e-320")).isPositive();
     }
 }

@@ -9,6 +9,7 @@ import dev.descent.util.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -95,11 +96,16 @@ class TrainCommandTest {
             "traingd, 3", "traingdm, 3", "traingda, 3", "traingdx, 3", "trainrp, 3"})
     void acceptsEverySolverAndTheFullBatchOnesRunOneIterationPerEpoch(String solver,
             int iterations) throws IOException {
-        // 180 rows in mini-batches of 16: 11 per epoch; a full-batch function: 1 per epoch.
+        // 180 rows in mini-batches of 16: 11 per epoch; a full-batch function: 1 per epoch
+        // (and refuses --batch, which does not apply to it).
         Path out = temp.resolve("run");
-        CommandRunner run = CommandRunner.run("train", "--data", blobs().toString(),
+        List<String> args = new ArrayList<>(List.of("train", "--data", blobs().toString(),
                 "--layers", "fc:4,tanh,fc:3,softmax", "--solver", solver, "--epochs", "3",
-                "--batch", "16", "--plots", "none", "--threads", "1", "--out", out.toString());
+                "--plots", "none", "--threads", "1", "--out", out.toString()));
+        if (iterations > 3) {
+            args.addAll(List.of("--batch", "16"));
+        }
+        CommandRunner run = CommandRunner.run(args.toArray(String[]::new));
 
         assertThat(run.status()).as(run.err()).isZero();
         List<String> rows = Files.readAllLines(out.resolve("history.csv"));

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * a non-numeric value in a column whose value in the second line is numeric (so a header of
  * numbers only, such as {@code 0,1,2}, is read as data). The label column is chosen by name,
  * by 1-based index, or else is the first column whose first data value is not a number, or
- * else the first column.
+ * else the first column. A value that starts like a number (a digit, or a sign or '.' and a
+ * digit) but is not one, such as {@code 0x10} or {@code 1d}, is a malformed number: it is
+ * refused rather than taken as a header name or a label.
  *
  * <p>Labels are kept as written; classes are sorted by character code, as for image folders
  * ("1" &lt; "10" &lt; "2"), including labels that are numbers (MATLAB would sort a numeric
@@ -31,6 +33,8 @@ public final class CsvReader {
             Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
     private static final Pattern NON_FINITE =
             Pattern.compile("[+-]?(?:[nN][aA][nN]|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)");
+    /** How a number starts: a digit, or a sign or point followed by a digit. */
+    private static final Pattern NUMBER_START = Pattern.compile("[+-]?\\.?[0-9]");
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private final Path file;
@@ -228,6 +232,10 @@ public final class CsvReader {
                     + (labelled ? "a label column and feature columns" : "feature columns"));
         }
         CsvTokenizer.Record second = tokenizer.nextNonBlank();
+        if (labelName == null) {
+            // A malformed number is neither a header name nor a label.
+            refuseMalformedNumbers(first, labelColumn);
+        }
         boolean header = hasHeader(first, second);
         CsvTokenizer.Record firstData = header ? second : first;
         if (firstData == null || second == null && looksLikeHeader(first)) {
@@ -290,6 +298,7 @@ public final class CsvReader {
             throw new MalformedDataException(name + ": label column " + labelColumn
                     + " asked for, but the file has " + fields.size() + " columns");
         } else if (labelColumn == 0) {
+            refuseMalformedNumbers(firstData, 0);
             labelColumn = 1;
             numericDefault = firstData.fields().stream().allMatch(CsvReader::isNumber);
             List<String> values = firstData.fields();
@@ -308,6 +317,28 @@ public final class CsvReader {
                 labelColumn = j + 1;
             }
         }
+    }
+
+    /**
+     * Refuses a field of {@code record}, other than in column {@code skip} (1-based; 0 for
+     * none), that starts like a number but is not one, such as {@code 0x10} or {@code 1d}.
+     */
+    private void refuseMalformedNumbers(CsvTokenizer.Record record, int skip)
+            throws MalformedDataException {
+        List<String> fields = record.fields();
+        for (int j = 0; j < fields.size(); j++) {
+            String value = fields.get(j).trim();
+            if (j + 1 != skip && isMalformedNumber(value)) {
+                throw new MalformedDataException(name + " line " + record.line() + ", column "
+                        + (j + 1) + ": '" + value + "' starts like a number but is not one;"
+                        + " expected a plain decimal number such as 16 or 0.5");
+            }
+        }
+    }
+
+    /** Whether {@code value} starts like a number (see {@link #NUMBER_START}) but is not one. */
+    static boolean isMalformedNumber(String value) {
+        return NUMBER_START.matcher(value).lookingAt() && !NUMBER.matcher(value).matches();
     }
 
     private void requireColumns(CsvTokenizer.Record record, int columns)

@@ -17,15 +17,14 @@ class CsvMalformedNumberTest {
     @ValueSource(strings = {"0x10", "1_000", "1d"})
     void inTheFirstRowItIsNamedBesideTheLabel(String value) throws IOException {
         // The first text value used to be taken as the label column, and the real label was
-        // then reported as "'x' is not a number".
+        // then reported as "'x' is not a number"; a malformed number is now refused itself.
         Path file = Files.writeString(folder.resolve("bad.csv"),
                 "a,b,label\n" + value + ",1,x\n2,3,y\n");
 
         assertThatThrownBy(() -> CsvReader.read(file))
                 .isInstanceOf(MalformedDataException.class)
-                .hasMessage("bad.csv line 2: '" + value + "' in column 1 and 'x' in column 3 are"
-                        + " not numbers, but only the label column may hold text; fix the value"
-                        + " or name the label column");
+                .hasMessage("bad.csv line 2, column 1: '" + value + "' starts like a number but"
+                        + " is not one; expected a plain decimal number such as 16 or 0.5");
     }
 
     @ParameterizedTest
