@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.train.TrainingOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -66,9 +67,14 @@ public final class DigitsOptions {
      * @throws IllegalArgumentException naming the option of a bad value
      */
     DigitsRun.Settings settings(int perClass, int hidden, double learnRate, long seed) {
-        if (command != null && command.commandLine().getParseResult() != null
-                && command.commandLine().getParseResult().hasMatchedOption("--learn-rate")) {
-            Options.requireLearnRate(solver);
+        CommandLine.ParseResult given = command == null ? null
+                : command.commandLine().getParseResult();
+        if (given != null) {
+            if (given.hasMatchedOption("--learn-rate")) {
+                Options.requireLearnRate(solver);
+            }
+            // --batch with a full-batch function, as train refuses it.
+            Options.requireApplicable(given, solver, "none");
         }
         DigitsRun.Settings settings = new DigitsRun.Settings(perClass, hidden, learnRate, solver,
                 epochs, batch, dropout, validationFrequency, Options.patience(patience),

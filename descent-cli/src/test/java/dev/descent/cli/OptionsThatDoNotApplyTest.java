@@ -83,6 +83,19 @@ class OptionsThatDoNotApplyTest {
     }
 
     @Test
+    void digitsSweepAndLrRegimesRefuseABatchSizeForAFullBatchFunction() {
+        String message = "descent: --batch applies to the mini-batch solvers sgdm, rmsprop, adam"
+                + " and sgd, not trainscg, which trains on the full batch" + System.lineSeparator();
+        for (String command : new String[] {"digits", "sweep", "lr-regimes"}) {
+            CommandRunner run = CommandRunner.run(command, "--solver", "trainscg", "--batch",
+                    "16", "--epochs", "1", "--out", temp.resolve(command).toString());
+
+            assertThat(run.status()).as(command + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).as(command).isEqualTo(message);
+        }
+    }
+
+    @Test
     void defaultsNeverCount() {
         CommandRunner run = train("--solver", "trainscg", "--epochs", "1", "--plots", "none");
 
