@@ -62,6 +62,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         ShallowData read = read(data, target);
         int n = read.rows();
         int f = read.x().length / Math.max(n, 1);
+        networkFits(f, 1, n);
         double[] t = read.t();
         double[] x = read.x();
         Rng rng = new Rng(run.seed(DEFAULT_SEED));
