@@ -52,6 +52,25 @@ class NetworkSizeOptionsTest {
                 + " cannot be built: layer 2 (fc:100000000)").hasLineCount(1);
     }
 
+    @Test
+    void gradcheckNamesTheBatchOrInputsThatAreTooLarge() {
+        CommandRunner batch = CommandRunner.run("gradcheck", "--batch", "2000000000");
+        CommandRunner inputs = CommandRunner.run("gradcheck", "--inputs", "100000000",
+                "--layers", "fc:3,softmax");
+
+        assertThat(batch.status()).isEqualTo(2);
+        assertThat(batch.err()).isEqualTo("descent: --batch 2000000000: the network cannot be"
+                + " built: layer 1 (input:4): too large: its activations for a batch of"
+                + " 2000000000 rows are 2000000000 x 4 = 8,000,000,000 values, more than the"
+                + " 268,435,455 a float64 buffer can hold; give a smaller batch"
+                + System.lineSeparator());
+        assertThat(inputs.status()).isEqualTo(2);
+        assertThat(inputs.err()).isEqualTo("descent: --inputs 100000000: the network cannot be"
+                + " built: layer 2 (fc:3): too large: its 300,000,003 parameters bring the"
+                + " network to 300,000,003, more than the 268,435,455 a float64 network can"
+                + " hold; give fewer inputs" + System.lineSeparator());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"patternnet", "fitnet"})
     void shallowHiddenLayersThatCannotFitAreRefusedNamingHidden(String command)
