@@ -7,6 +7,7 @@ import dev.descent.data.IdxWriter;
 import dev.descent.data.LabeledData;
 import dev.descent.util.Rng;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +111,30 @@ class InputChecksTest {
                 .contains("Note: 2 of 4 observations have labels the model does not know [z]"
                         + " (its classes come from its training data); the accuracy is over"
                         + " the other 2");
+    }
+
+    @Test
+    void fitnetNamesAFolderAnIdxFileAndTextThatIsNotUtf8() throws IOException {
+        Path latin = temp.resolve("latin.csv");
+        Files.write(latin, "a,b\n1,2\n3,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        String out = temp.resolve("o").toString();
+
+        CommandRunner text = CommandRunner.run("fitnet", "--data", latin.toString(), "--out", out);
+        CommandRunner folder = CommandRunner.run("fitnet", "--data", temp.toString(), "--out",
+                out);
+        CommandRunner idx = CommandRunner.run("fitnet", "--data", images.toString(), "--out",
+                out);
+
+        assertThat(text.status()).isEqualTo(2);
+        assertThat(text.err()).isEqualTo("descent: latin.csv line 3: not UTF-8 text (byte 0xE9"
+                + " at byte 6 of the line); save the file as UTF-8 (Latin-1 and Windows-1252"
+                + " files are not read)" + System.lineSeparator());
+        assertThat(folder.status()).isEqualTo(2);
+        assertThat(folder.err()).isEqualTo("descent: --data " + temp + ": a folder, not a file;"
+                + " fitnet reads a CSV file of numbers" + System.lineSeparator());
+        assertThat(idx.status()).isEqualTo(2);
+        assertThat(idx.err()).isEqualTo("descent: --data " + images + ": an IDX file (it starts"
+                + " with the IDX magic number 00 00 08), not text; fitnet reads a CSV file of"
+                + " numbers" + System.lineSeparator());
     }
 }
