@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,5 +137,31 @@ class InputChecksTest {
         assertThat(idx.err()).isEqualTo("descent: --data " + images + ": an IDX file (it starts"
                 + " with the IDX magic number 00 00 08), not text; fitnet reads a CSV file of"
                 + " numbers" + System.lineSeparator());
+    }
+
+    @Test
+    void validationDataWithFewerClassesIsMappedToTheTrainingClasses() throws IOException {
+        Path onlyB = Files.writeString(temp.resolve("b.csv"), "x1,x2,kind\n3,-2,b\n3.1,-2.1,b\n");
+
+        CommandRunner run = CommandRunner.run("train", "--data", csv.toString(),
+                "--validation-data", onlyB.toString(), "--layers", "fc:3,softmax", "--epochs",
+                "1", "--plots", "none", "--out", temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(0);
+        assertThat(run.out()).contains("validating on 2 (3 labels)", "Validation accuracy: ")
+                .contains("% of 2 observations");
+    }
+
+    @Test
+    void inClassesOfMapsLabelsByName() {
+        LabeledData train = new LabeledData(new float[3], 3, 1, new int[] {0, 1, 2},
+                List.of("a", "b", "c"));
+        LabeledData other = new LabeledData(new float[3], 3, 1, new int[] {0, 1, 0},
+                List.of("c", "a"));
+
+        LabeledData mapped = TrainCommand.inClassesOf(train, other);
+
+        assertThat(mapped.classes()).containsExactly("a", "b", "c");
+        assertThat(mapped.labels()).containsExactly(2, 0, 2);
     }
 }
