@@ -117,6 +117,10 @@ final class BackpropCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OpenBlas.setThreads(run.threads());
+        if (graph != null && layers == null) {
+            OutputOptions.checkFolder("--graph", graph, graph.toAbsolutePath().getParent(),
+                    "the picture");
+        }
         return layers == null ? neuron() : network();
     }
 

@@ -42,12 +42,17 @@ public final class CheckpointOptions implements CheckedOptions {
     private Path resume;
 
     /**
-     * Checks that the {@code --resume} file or folder exists, before any data is read.
+     * Checks that the {@code --checkpoint-dir} folder can be written to and the {@code
+     * --resume} file or folder exists, before any data is read.
      *
-     * @throws IllegalArgumentException naming {@code --resume} if it does not
+     * @throws IllegalArgumentException naming the option if not
      */
     @Override
     public void check() {
+        if (checkpointDir != null) {
+            OutputOptions.checkFolder("--checkpoint-dir", checkpointDir, checkpointDir,
+                    "the checkpoints");
+        }
         if (resume != null && !Files.isRegularFile(resume) && !Files.isDirectory(resume)) {
             throw new IllegalArgumentException("--resume " + resume + ": "
                     + (Files.exists(resume) ? "not a regular file or folder"

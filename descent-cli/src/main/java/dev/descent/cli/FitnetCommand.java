@@ -9,10 +9,9 @@ import dev.descent.shallow.ShallowExport;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.TrainingRecord;
 import dev.descent.util.Rng;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +49,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
     @Override
     public Integer call() throws Exception {
         distributed.check();
+        checkData(data);
         ShallowNetwork net = ShallowNetwork.fitnet(hiddenSizes(), trainFcn);
         configure(net);
         try (LiveView live = output.startLive(spec)) {
@@ -62,6 +62,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         ShallowData read = read(data, target);
         int n = read.rows();
         int f = read.x().length / Math.max(n, 1);
+        networkFits(f, 1, n);
         double[] t = read.t();
         double[] x = read.x();
         Rng rng = new Rng(run.seed(DEFAULT_SEED));
@@ -161,17 +162,39 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
         return new ShallowData(inputs(loaded), n, t);
     }
 
-    /** Number of fields on the first non-blank line (quoted commas are not expected here). */
-    private static int columnCount(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    return line.split(",", -1).length;
-                }
-            }
+    /**
+     * Refuses a {@code --data} that is missing, a folder or an IDX file, as patternnet does;
+     * text that is not UTF-8 is refused naming its line when the file is read.
+     *
+     * @throws IllegalArgumentException naming {@code --data} and the file
+     */
+    static void checkData(Path data) throws IOException {
+        if (!Files.exists(data)) {
+            throw new IllegalArgumentException("--data " + data + ": no such file or folder");
         }
-        throw new IllegalArgumentException(file + ": the file is empty");
+        String expected = "; fitnet reads a CSV file of numbers";
+        if (Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--data " + data + ": a folder, not a file"
+                    + expected);
+        }
+        byte[] start = new byte[3];
+        int read;
+        try (InputStream in = Files.newInputStream(data)) {
+            read = in.readNBytes(start, 0, 3);
+        }
+        if (read == 3 && start[0] == 0 && start[1] == 0 && start[2] == 8) {
+            throw new IllegalArgumentException("--data " + data + ": an IDX file (it starts"
+                    + " with the IDX magic number 00 00 08), not text" + expected);
+        }
+    }
+
+    /** Number of fields on the first non-blank line. */
+    private static int columnCount(Path file) throws IOException {
+        int columns = CsvReader.columns(file);
+        if (columns == 0) {
+            throw new IllegalArgumentException(file + ": the file is empty");
+        }
+        return columns;
     }
 
     static double rmse(double[] y, double[] t, int[] subset) {

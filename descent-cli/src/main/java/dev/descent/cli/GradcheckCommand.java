@@ -97,6 +97,42 @@ final class GradcheckCommand implements Callable<Integer> {
         this(item -> null);
     }
 
+    /**
+     * Checks that the network fits, naming the option that is too large: --inputs when the
+     * layers fit with one input, --batch when they fit for one row, else --layers.
+     */
+    private void networkFits(List<LayerSpec> specs, Precision type) {
+        try {
+            Network.checkSize(specs, type, 1);
+        } catch (IllegalArgumentException e) {
+            List<LayerSpec> oneInput = LayerList.parse(layers, 1, Layers.activation(activation),
+                    loss, LayerList.Loss.CROSSENTROPY, customLayers);
+            if (inputs > 1 && fits(oneInput, type)) {
+                throw new IllegalArgumentException("--inputs " + inputs + ": the network cannot"
+                        + " be built: " + e.getMessage() + "; give fewer inputs", e);
+            }
+        }
+        if (batch > 1 && fits(specs, type)) {
+            try {
+                Network.checkSize(specs, type, batch);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--batch " + batch + ": the network cannot"
+                        + " be built: " + e.getMessage() + "; give a smaller batch", e);
+            }
+        }
+        Options.networkFits("--layers " + layers, specs, type, batch);
+    }
+
+    /** Whether the network of {@code specs} fits for one row. */
+    private static boolean fits(List<LayerSpec> specs, Precision type) {
+        try {
+            Network.checkSize(specs, type, 1);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** With extra layer names for the compact list (custom layers; tests use broken ones). */
     GradcheckCommand(Function<String, LayerSpec> customLayers) {
         this.customLayers = customLayers;
@@ -124,7 +160,7 @@ final class GradcheckCommand implements Callable<Integer> {
         long seed = run.seed(DEFAULT_SEED);
         List<LayerSpec> specs = LayerList.parse(layers, inputs, Layers.activation(activation),
                 loss, LayerList.Loss.CROSSENTROPY, customLayers);
-        Options.networkFits("--layers " + layers, specs, type, batch);
+        networkFits(specs, type);
         Rng rng = new Rng(seed);
         Network network = Network.create(specs, type, rng, LayerList.classNames(specs));
         randomizeBiases(network, rng);

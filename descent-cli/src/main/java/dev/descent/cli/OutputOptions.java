@@ -59,55 +59,69 @@ public final class OutputOptions implements CheckedOptions {
      */
     @Override
     public void check() {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + ": a file of that name exists; "
-                    + "give a folder (new or existing) for the command's files");
+        checkFolder("--out", out, out, "the command's files");
+    }
+
+    /**
+     * Checks that {@code folder}, given by {@code option} (its value {@code value}: the folder,
+     * or a file in it), exists or can be created and can be written to, so that a command fails
+     * before it reads data or trains.
+     *
+     * @param purpose what the folder is for, as in "give a folder (new or existing) for ..."
+     * @throws IllegalArgumentException naming {@code option} and its value if it cannot
+     */
+    static void checkFolder(String option, Path value, Path folder, String purpose) {
+        String named = option + " " + value + ": ";
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(named + (folder.equals(value)
+                    ? "a file of that name exists" : "cannot be written, because " + folder
+                            + " is a file") + "; give a folder (new or existing) for " + purpose);
         }
-        Path existing = out.toAbsolutePath().getParent();
+        Path existing = folder.toAbsolutePath().getParent();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw new IllegalArgumentException("--out " + out + ": cannot be created, because "
+            throw new IllegalArgumentException(named + "cannot be created, because "
                     + existing + " is a file; give another folder");
         }
-        if (existing != null && !Files.exists(out) && !Files.isWritable(existing)) {
-            throw new IllegalArgumentException("--out " + out + ": cannot be created, because "
+        if (existing != null && !Files.exists(folder) && !Files.isWritable(existing)) {
+            throw new IllegalArgumentException(named + "cannot be created, because "
                     + existing + " is not writable; give another folder");
         }
-        tryWriting();
+        tryWriting(named, folder);
     }
 
     /**
-     * Creates {@code --out} and a file in it, then removes what it created: the only sure test
+     * Creates {@code folder} and a file in it, then removes what it created: the only sure test
      * (permissions can say yes where the file system says no, as in /proc).
      */
-    private void tryWriting() {
-        Path missing = Files.exists(out) ? null : out.toAbsolutePath();
+    private static void tryWriting(String named, Path folder) {
+        Path missing = Files.exists(folder) ? null : folder.toAbsolutePath();
         while (missing != null && missing.getParent() != null
                 && !Files.exists(missing.getParent())) {
             missing = missing.getParent();
         }
         Path probe = null;
         try {
-            Files.createDirectories(out);
-            probe = Files.createTempFile(out, ".descent-", ".probe");
+            Files.createDirectories(folder);
+            probe = Files.createTempFile(folder, ".descent-", ".probe");
         } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + out + ": cannot be written ("
+            throw new IllegalArgumentException(named + "cannot be written ("
                     + ErrorHandler.describe(e) + "); give a folder you can write to", e);
         } finally {
-            removeQuietly(probe, missing);
+            removeQuietly(folder, probe, missing);
         }
     }
 
-    /** Removes {@code probe} and the folders from {@code out} up to {@code top}, if made. */
-    private void removeQuietly(Path probe, Path top) {
+    /** Removes {@code probe} and the folders from {@code folder} up to {@code top}, if made. */
+    private static void removeQuietly(Path folder, Path probe, Path top) {
         try {
             if (probe != null) {
                 Files.deleteIfExists(probe);
             }
             if (top != null) {
-                for (Path p = out.toAbsolutePath(); p.startsWith(top); p = p.getParent()) {
+                for (Path p = folder.toAbsolutePath(); p.startsWith(top); p = p.getParent()) {
                     Files.deleteIfExists(p);
                 }
             }

@@ -87,6 +87,7 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
             throw new IllegalArgumentException("patternnet needs at least 2 classes, the data "
                     + "has " + k + " (" + String.join(", ", loaded.classes()) + ")");
         }
+        networkFits(f, k, n);
         double[] x = inputs(loaded);
         double[] t = ShallowNetwork.oneHot(loaded.labels(), k);
         PrintWriter human = output.humanOutput(spec);

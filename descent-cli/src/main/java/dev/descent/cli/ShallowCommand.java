@@ -14,6 +14,7 @@ import dev.descent.optim.batch.ShardLoader;
 import dev.descent.optim.batch.TrainingFunctions;
 import dev.descent.shallow.PerformFcn;
 import dev.descent.shallow.ShallowData;
+import dev.descent.shallow.ShallowModel;
 import dev.descent.shallow.ShallowNetwork;
 import dev.descent.shallow.ShallowObjective;
 import dev.descent.shallow.ShallowTrainer;
@@ -106,6 +107,27 @@ abstract class ShallowCommand {
             throw new ParameterException(spec.commandLine(), "--hidden must be whole "
                     + "numbers of at least 1 separated by commas, e.g. 10 or 20,10, got '" + hidden
                     + "'");
+        }
+    }
+
+    /**
+     * Checks that the network of {@code --hidden} fits in memory buffers for {@code inputs}
+     * features, {@code outputs} outputs and {@code rows} observations, before any of it is
+     * allocated (as {@link Options#networkFits} does for train).
+     *
+     * @throws IllegalArgumentException naming {@code --hidden} and the layer that does not fit
+     */
+    void networkFits(int inputs, int outputs, int rows) {
+        int[] hiddenSizes = hiddenSizes();
+        int[] sizes = new int[hiddenSizes.length + 2];
+        sizes[0] = inputs;
+        System.arraycopy(hiddenSizes, 0, sizes, 1, hiddenSizes.length);
+        sizes[sizes.length - 1] = outputs;
+        try {
+            ShallowModel.checkSize(sizes, rows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--hidden " + hidden + ": the network cannot be"
+                    + " built: " + e.getMessage() + "; give smaller layers", e);
         }
     }
 

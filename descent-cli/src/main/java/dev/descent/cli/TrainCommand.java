@@ -7,6 +7,7 @@ import dev.descent.optim.batch.BlockSums;
 import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.tensor.Blas;
 import dev.descent.train.NetworkShardLoader;
+import dev.descent.train.Predictor;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingOptions;
 import dev.descent.util.Rng;
@@ -238,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (validationData != null) {
             requireLike(validation, "--validation-data", validationData, train);
+            validation = inClassesOf(train, validation);
         }
         if (test != null) {
             requireLike(test, "--test-data", testData, train);
@@ -332,6 +334,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " " + file + ": labels " + unknown
                     + " are not among the classes of --data " + data + " " + train.classes());
         }
+    }
+
+    /**
+     * {@code other} with its labels as indices into the classes of {@code train} (which must
+     * hold all of its classes), so that it may have fewer classes or another order of them.
+     */
+    static LabeledData inClassesOf(LabeledData train, LabeledData other) {
+        return new LabeledData(other.features(), other.rows(), other.cols(),
+                Predictor.labelsIn(train.classes(), other), train.classes(), other.imageHeight(),
+                other.imageWidth());
     }
 
     /** Fails before anything is printed when the last layer's width is not the class count. */

@@ -99,6 +99,35 @@ class EarlyChecksTest {
     }
 
     @Test
+    void aCheckpointFolderThatCannotBeWrittenFailsBeforeTheDataIsRead() throws IOException {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        Path below = file.resolve("checkpoints");
+
+        CommandRunner run = CommandRunner.run("digits", "--per-class", "5", "--epochs", "1",
+                "--checkpoint-dir", below.toString(), "--out", temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("descent: --checkpoint-dir " + below + ": cannot be"
+                + " created, because " + file + " is a file; give another folder"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aGraphThatCannotBeWrittenFailsBeforeTheTraceIsPrinted() throws IOException {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        Path graph = file.resolve("g.svg");
+
+        CommandRunner run = CommandRunner.run("backprop", "--graph", graph.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("descent: --graph " + graph + ": cannot be written,"
+                + " because " + file + " is a file; give a folder (new or existing) for the"
+                + " picture" + System.lineSeparator());
+    }
+
+    @Test
     void aGraphOfAnotherKindFailsBeforeTheTraceIsPrinted() {
         CommandRunner run = CommandRunner.run("backprop", "--graph",
                 temp.resolve("g.pdf").toString());

@@ -7,8 +7,10 @@ import dev.descent.data.IdxWriter;
 import dev.descent.data.LabeledData;
 import dev.descent.util.Rng;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,5 +112,56 @@ class InputChecksTest {
                 .contains("Note: 2 of 4 observations have labels the model does not know [z]"
                         + " (its classes come from its training data); the accuracy is over"
                         + " the other 2");
+    }
+
+    @Test
+    void fitnetNamesAFolderAnIdxFileAndTextThatIsNotUtf8() throws IOException {
+        Path latin = temp.resolve("latin.csv");
+        Files.write(latin, "a,b\n1,2\n3,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        String out = temp.resolve("o").toString();
+
+        CommandRunner text = CommandRunner.run("fitnet", "--data", latin.toString(), "--out", out);
+        CommandRunner folder = CommandRunner.run("fitnet", "--data", temp.toString(), "--out",
+                out);
+        CommandRunner idx = CommandRunner.run("fitnet", "--data", images.toString(), "--out",
+                out);
+
+        assertThat(text.status()).isEqualTo(2);
+        assertThat(text.err()).isEqualTo("descent: latin.csv line 3: not UTF-8 text (byte 0xE9"
+                + " at byte 6 of the line); save the file as UTF-8 (Latin-1 and Windows-1252"
+                + " files are not read)" + System.lineSeparator());
+        assertThat(folder.status()).isEqualTo(2);
+        assertThat(folder.err()).isEqualTo("descent: --data " + temp + ": a folder, not a file;"
+                + " fitnet reads a CSV file of numbers" + System.lineSeparator());
+        assertThat(idx.status()).isEqualTo(2);
+        assertThat(idx.err()).isEqualTo("descent: --data " + images + ": an IDX file (it starts"
+                + " with the IDX magic number 00 00 08), not text; fitnet reads a CSV file of"
+                + " numbers" + System.lineSeparator());
+    }
+
+    @Test
+    void validationDataWithFewerClassesIsMappedToTheTrainingClasses() throws IOException {
+        Path onlyB = Files.writeString(temp.resolve("b.csv"), "x1,x2,kind\n3,-2,b\n3.1,-2.1,b\n");
+
+        CommandRunner run = CommandRunner.run("train", "--data", csv.toString(),
+                "--validation-data", onlyB.toString(), "--layers", "fc:3,softmax", "--epochs",
+                "1", "--plots", "none", "--out", temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(0);
+        assertThat(run.out()).contains("validating on 2 (3 labels)", "Validation accuracy: ")
+                .contains("% of 2 observations");
+    }
+
+    @Test
+    void inClassesOfMapsLabelsByName() {
+        LabeledData train = new LabeledData(new float[3], 3, 1, new int[] {0, 1, 2},
+                List.of("a", "b", "c"));
+        LabeledData other = new LabeledData(new float[3], 3, 1, new int[] {0, 1, 0},
+                List.of("c", "a"));
+
+        LabeledData mapped = TrainCommand.inClassesOf(train, other);
+
+        assertThat(mapped.classes()).containsExactly("a", "b", "c");
+        assertThat(mapped.labels()).containsExactly(2, 0, 2);
     }
 }

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.nn.Layers;
 import dev.descent.tensor.Precision;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +23,8 @@ import picocli.CommandLine.Command;
  * option; running out of memory is one line that says what ran out and what to do.
  */
 class NetworkSizeOptionsTest {
+    @TempDir Path temp;
+
     @Test
     void aHiddenLayerBeyondAnIntIsRefusedNamingHidden() {
         CommandRunner run = CommandRunner.run("digits", "--per-class", "5", "--epochs", "1",
@@ -42,6 +50,56 @@ class NetworkSizeOptionsTest {
         assertThat(gradcheck.status()).isEqualTo(2);
         assertThat(gradcheck.err()).startsWith("descent: --layers 4-100000000-3: the network"
                 + " cannot be built: layer 2 (fc:100000000)").hasLineCount(1);
+    }
+
+    @Test
+    void gradcheckNamesTheBatchOrInputsThatAreTooLarge() {
+        CommandRunner batch = CommandRunner.run("gradcheck", "--batch", "2000000000");
+        CommandRunner inputs = CommandRunner.run("gradcheck", "--inputs", "100000000",
+                "--layers", "fc:3,softmax");
+
+        assertThat(batch.status()).isEqualTo(2);
+        assertThat(batch.err()).isEqualTo("descent: --batch 2000000000: the network cannot be"
+                + " built: layer 1 (input:4): too large: its activations for a batch of"
+                + " 2000000000 rows are 2000000000 x 4 = 8,000,000,000 values, more than the"
+                + " 268,435,455 a float64 buffer can hold; give a smaller batch"
+                + System.lineSeparator());
+        assertThat(inputs.status()).isEqualTo(2);
+        assertThat(inputs.err()).isEqualTo("descent: --inputs 100000000: the network cannot be"
+                + " built: layer 2 (fc:3): too large: its 300,000,003 parameters bring the"
+                + " network to 300,000,003, more than the 268,435,455 a float64 network can"
+                + " hold; give fewer inputs" + System.lineSeparator());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"patternnet", "fitnet"})
+    void shallowHiddenLayersThatCannotFitAreRefusedNamingHidden(String command)
+            throws IOException {
+        StringBuilder text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 10; i++) {
+            // patternnet takes text labels; fitnet, numbers.
+            String y = command.equals("fitnet") ? Integer.toString(i % 2) : "ab".substring(
+                    i % 2, i % 2 + 1);
+            text.append(i).append(',').append(y).append('\n');
+        }
+        Path csv = Files.writeString(temp.resolve("small.csv"), text);
+
+        CommandRunner huge = CommandRunner.run(command, "--data", csv.toString(), "--hidden",
+                "10,2000000000", "--out", temp.resolve("o").toString());
+        CommandRunner wide = CommandRunner.run(command, "--data", csv.toString(), "--hidden",
+                "30000000", "--out", temp.resolve("o").toString());
+
+        assertThat(huge.status()).isEqualTo(2);
+        assertThat(huge.out()).isEmpty();
+        assertThat(huge.err()).startsWith("descent: --hidden 10,2000000000: the network cannot"
+                + " be built: hidden layer 2 (2,000,000,000 neurons): too large: its"
+                + " 22,000,000,000 weights and biases").endsWith("; give smaller layers"
+                + System.lineSeparator()).hasLineCount(1);
+        assertThat(wide.status()).isEqualTo(2);
+        assertThat(wide.err()).isEqualTo("descent: --hidden 30000000: the network cannot be"
+                + " built: hidden layer 1 (30,000,000 neurons): too large: its outputs for a"
+                + " block of 10 observations are 300,000,000 values, more than the 268,435,455"
+                + " a float64 buffer can hold; give smaller layers" + System.lineSeparator());
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.descent.shallow;
 
+import dev.descent.optim.batch.BlockSums;
+import dev.descent.tensor.Matrix;
+import dev.descent.tensor.Precision;
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * What a shallow network's performance needs besides its weights and data: layer widths,
@@ -32,6 +36,42 @@ public final class ShallowModel implements Serializable {
         this.performFcn = performFcn;
         this.outputMap = outputMap;
         this.offsets = ShallowObjective.offsets(sizes);
+    }
+
+    /**
+     * Checks that a network of layer widths {@code sizes} fits in float64 buffers: its weights
+     * and biases, and each layer's outputs for a block of {@code rows} observations (at most
+     * {@link BlockSums#BLOCK_ROWS}), must each hold at most {@link Matrix#maxElements}
+     * values. Sizes are computed in {@code long}.
+     *
+     * @param sizes layer widths: inputs R, hidden sizes, outputs K
+     * @return the number of weights and biases
+     * @throws IllegalArgumentException naming the first layer that does not fit, and the count
+     */
+    public static long checkSize(int[] sizes, int rows) {
+        long limit = Matrix.maxElements(Precision.FLOAT64);
+        long block = Math.max(1, Math.min(rows, BlockSums.BLOCK_ROWS));
+        long total = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            int s = sizes[l + 1];
+            long count = (long) s * (sizes[l] + 1L);
+            total += count;
+            String layer = (l + 2 < sizes.length ? "hidden layer " + (l + 1) : "the output layer")
+                    + String.format(Locale.ROOT, " (%,d neurons)", s);
+            if (total > limit) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s: too large: its %,d weights and biases bring the network to %,d,"
+                                + " more than the %,d a float64 buffer can hold", layer, count,
+                        total, limit));
+            }
+            if (block * s > limit) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s: too large: its outputs for a block of %d observations are %,d"
+                                + " values, more than the %,d a float64 buffer can hold", layer,
+                        block, block * s, limit));
+            }
+        }
+        return total;
     }
 
     int[] sizes() {

@@ -66,8 +66,14 @@ public final class ShallowObjective implements Objective {
         this.finiteTargets = blocks.count();
     }
 
-    /** Offsets of each layer's block in the parameter vector, plus the total at the end. */
+    /**
+     * Offsets of each layer's block in the parameter vector, plus the total at the end.
+     *
+     * @throws IllegalArgumentException if the network does not fit ({@link
+     *     ShallowModel#checkSize})
+     */
     static int[] offsets(int[] sizes) {
+        ShallowModel.checkSize(sizes, 1);
         int[] offsets = new int[sizes.length];
         for (int l = 0; l + 1 < sizes.length; l++) {
             offsets[l + 1] = offsets[l] + sizes[l + 1] * (sizes[l] + 1);

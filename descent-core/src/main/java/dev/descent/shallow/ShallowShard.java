@@ -40,9 +40,12 @@ public final class ShallowShard implements ShardEvaluator {
      * @param model the network's layout, transfer and performance functions
      * @param x processed inputs, {@code rows x R} row-major (copied)
      * @param t targets in original units, {@code rows x K} row-major (copied); NaN = don't care
+     * @throws IllegalArgumentException if a block's buffers do not fit ({@link
+     *     ShallowModel#checkSize})
      */
     public ShallowShard(ShallowModel model, double[] x, double[] t, int rows) {
         int[] sizes = model.sizes();
+        ShallowModel.checkSize(sizes, rows);
         int layers = sizes.length - 1;
         int k = sizes[layers];
         if (x.length != rows * sizes[0] || t.length != rows * k) {
