@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,9 @@ public final class Benchmark {
               --epochs E         epochs per run, at least 2, the first the warm-up (default 12
                                  on the digits, whose epochs last tens of milliseconds, 4 on
                                  Fashion)
-              --repeat R         run each workload R times (default 1)
+              --repeat R         run each workload R times, round r with seed S + r - 1
+                                 (default 1); with R > 1 the accuracy verdict compares the
+                                 means over the rounds' seeds
               --seed S           the seed of both sides' weights, shuffles and dropout (default
                                  1; the two sides draw different numbers from the same seed)
               --peer pytorch|none                  (default pytorch)
@@ -106,6 +109,8 @@ public final class Benchmark {
     private int epochs = 0;
     private int repeat = 1;
     private int seed = 1;
+    /** The seed of the round running now: --seed plus the round's number less one. */
+    private int roundSeed = 1;
     private boolean peer = true;
     private List<String> peerThreads = List.of("1x1", "1x2");
     private int descentThreads;
@@ -120,6 +125,8 @@ public final class Benchmark {
     private Path benchDir = Path.of(System.getProperty("descent.bench.dir", "bench"));
     private Path work;
     private final List<String> summary = new ArrayList<>();
+    /** Per workload name, the test accuracies of each round: {PyTorch, Descent}. */
+    private final Map<String, List<double[]>> accuracies = new LinkedHashMap<>();
 
     Benchmark(PrintStream out) {
         this.out = out;
@@ -273,6 +280,11 @@ public final class Benchmark {
      * Fashion-MNIST files when a workload reads them, the Python interpreter when the peer runs.
      */
     void check() {
+        if (seed > Integer.MAX_VALUE - (repeat - 1)) {
+            throw new IllegalArgumentException("--seed: " + seed + " with --repeat " + repeat
+                    + " gives the last round a seed above " + Integer.MAX_VALUE
+                    + "; pass a smaller seed");
+        }
         if (workloads.stream().anyMatch(w -> w.data().equals("fashion"))) {
             checkFashion(fashion);
         }
@@ -531,6 +543,13 @@ public final class Benchmark {
                     + " | sgemm GFLOP/s | of sgemm | PyTorch RSS MB | Descent RSS MB |");
             out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             summary.forEach(out::println);
+            if (repeat > 1 && peer) {
+                out.println();
+                out.printf(Locale.ROOT, "Test accuracy, mean over seeds %d..%d (one seed's"
+                        + " accuracy after a few epochs moves by a point or more; the verdict"
+                        + " compares the means):%n", seed, seed + repeat - 1);
+                accuracies.forEach((name, runs) -> out.println(accuracyLine(name, runs)));
+            }
         } finally {
             deleteTree(work);
             try {
@@ -599,12 +618,25 @@ public final class Benchmark {
         return epochs > 0 ? epochs : w.data().equals("digits") ? 12 : 4;
     }
 
+    /**
+     * One workload's accuracy verdict over its rounds: the mean test accuracy of each side (as
+     * fractions in {@code runs}, each {PyTorch, Descent}) and whether they are within a point.
+     */
+    static String accuracyLine(String workload, List<double[]> runs) {
+        double peerMean = runs.stream().mapToDouble(r -> r[0]).average().orElse(Double.NaN);
+        double descentMean = runs.stream().mapToDouble(r -> r[1]).average().orElse(Double.NaN);
+        double gap = 100 * (descentMean - peerMean);
+        return String.format(Locale.ROOT, "   %s: PyTorch %.2f%%, Descent %.2f%% over %d"
+                + " seeds; gap %+.2f points (|gap| <= 1: %s)", workload, 100 * peerMean,
+                100 * descentMean, runs.size(), gap, Math.abs(gap) <= 1 ? "met" : "NOT met");
+    }
+
     private List<String> commonArguments(Workload w, Files4 f) {
         List<String> args = new ArrayList<>(List.of("--train-images", f.trainImages().toString(),
                 "--train-labels", f.trainLabels().toString(), "--test-images",
                 f.testImages().toString(), "--test-labels", f.testLabels().toString(),
                 "--hidden", "" + w.hidden(), "--batch", "" + w.batch(), "--epochs",
-                "" + epochs(w), "--seed", "" + seed));
+                "" + epochs(w), "--seed", "" + roundSeed));
         if (w.limit() > 0) {
             args.addAll(List.of("--limit", "" + w.limit()));
         }
@@ -613,11 +645,12 @@ public final class Benchmark {
 
     private boolean runWorkload(Workload w, int round) throws IOException, InterruptedException {
         Files4 f = data(w);
+        roundSeed = seed + round - 1;
         out.println();
         out.printf(Locale.ROOT, "== %s%s: %s, 784-%d-10 (ReLU, dropout 0.3), Adam 0.001, batch"
-                + " %d, %d epochs, seconds per epoch = median of epochs 2..%d ==%n", w.name(),
-                repeat > 1 ? " (round " + round + ")" : "", f.description(), w.hidden(),
-                w.batch(), epochs(w), epochs(w));
+                + " %d, %d epochs, seed %d, seconds per epoch = median of epochs 2..%d ==%n",
+                w.name(), repeat > 1 ? " (round " + round + ")" : "", f.description(),
+                w.hidden(), w.batch(), epochs(w), roundSeed, epochs(w));
         out.println("side      threads            s/epoch   best  each epoch (s)"
                 + "               ratio  test acc  GFLOP/s  of sgemm  peak RSS MB  alloc B/batch");
         long macs = Workload.multiplyAddsPerStep(w.batch(), 784, w.hidden(), 10);
@@ -711,6 +744,8 @@ public final class Benchmark {
             // columns that are 0 throughout a batch, see docs/benchmark.md, round 7).
             double floor = Math.floor(batches) * 2 * macs / (sgemm * 1e9) / median(bestPeer);
             double accGap = 100 * (number(d, "test_accuracy") - number(bestPeer, "test_accuracy"));
+            accuracies.computeIfAbsent(w.name(), k -> new ArrayList<>()).add(new double[] {
+                number(bestPeer, "test_accuracy"), number(d, "test_accuracy")});
             double paired = pairedRatio(d, bestPeer);
             String blas = String.valueOf(bestPeer.getOrDefault("blas", "not reported"));
             verdict.append(String.format(Locale.ROOT, "%n   PyTorch's BLAS: %s%s", blas,

@@ -233,4 +233,28 @@ class BenchmarkArgumentsTest {
                 + "libopenblasp-r0.3.21.so")).isFalse();
         assertThat(Benchmark.referenceBlas("")).isFalse();
     }
+    @Test
+    void aSeedWhoseLastRoundWouldOverflowIsRefused() {
+        assertThatThrownBy(() -> parsed("--workloads", "digits-h64", "--peer", "none", "--seed",
+                "2147483647", "--repeat", "2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--seed: 2147483647 with --repeat 2 gives the last round");
+        assertThat(parsed("--workloads", "digits-h64", "--peer", "none", "--seed",
+                "2147483646", "--repeat", "2")).isNotNull();
+    }
+
+    @Test
+    void theAccuracyVerdictComparesTheMeansOverTheSeeds() {
+        // Fashion H=1024 batch 64, seeds 1 to 5 (docs/benchmark.md, round 9): seed 1 alone
+        // is 1.56 points apart, the means 0.07.
+        java.util.List<double[]> runs = java.util.List.of(new double[] {0.8566, 0.8722},
+                new double[] {0.8708, 0.8732}, new double[] {0.8723, 0.8657},
+                new double[] {0.8702, 0.8659}, new double[] {0.8707, 0.8672});
+
+        assertThat(Benchmark.accuracyLine("fashion-h1024-b64", runs)).isEqualTo(
+                "   fashion-h1024-b64: PyTorch 86.81%, Descent 86.88% over 5 seeds; gap +0.07"
+                        + " points (|gap| <= 1: met)");
+        assertThat(Benchmark.accuracyLine("x", runs.subList(0, 1)))
+                .endsWith("over 1 seeds; gap +1.56 points (|gap| <= 1: NOT met)");
+    }
 }
