@@ -22,7 +22,7 @@ public final class Diagnoser {
     /** A validation rise above the best of this fraction of the baseline is overfitting. */
     public static final double RISE = 0.01;
     /** A validation loss this fraction of the baseline above the training loss is a gap. */
-    public static final double GAP = 1.0 / 6;
+    public static final double GAP = 0.1;
     /** Validation jitter of this fraction of the baseline is oscillation. */
     public static final double JITTER = 0.01;
     /** A training level above this multiple of the baseline is worse than guessing. */

@@ -105,6 +105,21 @@ class DiagnoserTest {
     }
 
     @Test
+    void aValidationLossATenthOfTheBaselineAboveTheTrainingLossIsOverfitting() {
+        // patternnet --digits 500 --hidden 50: training 0.0012, best validation 0.0286 against
+        // the baseline 0.2302, a gap of 0.119 B (99.9% against 91.6% accuracy); iris in the
+        // README's train example: 0.0311 and 0.1051 against 1.099, a gap of 0.067 B.
+        double[] training = new double[40];
+        for (int i = 0; i < 40; i++) {
+            training[i] = Math.max(0.01, 1 - i / 10.0);
+        }
+        assertThat(Diagnoser.diagnose(curves(training, line(40, 1, 0.13)), 1).fit())
+                .isEqualTo(FitPattern.OVERFITTING);
+        assertThat(Diagnoser.diagnose(curves(training, line(40, 1, 0.08)), 1).fit())
+                .isEqualTo(FitPattern.GOOD_FIT);
+    }
+
+    @Test
     void trainingNearZeroWithValidationHighIsSevereOverfitting() {
         double[] training = new double[40];
         for (int i = 0; i < 40; i++) {
