@@ -125,8 +125,9 @@ final class Options {
      * Refuses the solver options of {@code descent train} that the user gave but that do not
      * apply, as MATLAB's trainingOptions refuses 'Momentum' with 'adam': {@code --momentum}
      * outside sgdm, traingdm and traingdx, {@code --gradient-decay} outside adam,
-     * {@code --squared-gradient-decay} outside adam and rmsprop, the mini-batch options with a
-     * full-batch training function, and {@code --drop-factor} or {@code --drop-period} without
+     * {@code --squared-gradient-decay} and {@code --epsilon} outside adam and rmsprop, the
+     * mini-batch options ({@code --batch}, {@code --shuffle}, the schedule) with a full-batch
+     * training function, and {@code --drop-factor} or {@code --drop-period} without
      * {@code --schedule piecewise}. An unknown solver is left to {@link TrainingOptions}.
      *
      * @param given the parsed command line, which tells a given option from a default
@@ -142,7 +143,9 @@ final class Options {
         onlyFor(given, "--momentum", name, List.of("sgdm", "traingdm", "traingdx"));
         onlyFor(given, "--gradient-decay", name, List.of("adam"));
         onlyFor(given, "--squared-gradient-decay", name, List.of("adam", "rmsprop"));
-        for (String option : List.of("--batch", "--schedule", "--drop-factor", "--drop-period")) {
+        onlyFor(given, "--epsilon", name, List.of("adam", "rmsprop"));
+        for (String option : List.of("--batch", "--shuffle", "--schedule", "--drop-factor",
+                "--drop-period")) {
             if (fullBatch && given.hasMatchedOption(option)) {
                 throw new IllegalArgumentException(option + " applies to the mini-batch solvers "
                         + inWords(TrainingOptions.STOCHASTIC_SOLVERS) + ", not " + name
