@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Network;
 import dev.descent.optim.batch.TrainingFunctions;
+import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 import dev.descent.train.TrainingOptions;
 import java.util.List;
@@ -106,6 +107,51 @@ final class Options {
             throw new IllegalArgumentException(option + ": the network cannot be built: "
                     + e.getMessage() + "; give smaller layers", e);
         }
+    }
+
+    /**
+     * Like {@link #networkFits(String, List, Precision, int)}, but when the layers fit for one
+     * row and only their activations for the batch do not, the message names the batch and the
+     * layers together and gives the largest batch that fits.
+     *
+     * @param layersOption the option that sets the layer sizes, with its value
+     * @param batchOption the option that sets the batch, with its value ("--batch 128"), or
+     *     {@code null} where the batch cannot be given (a full-batch training function)
+     * @throws IllegalArgumentException naming the options and the layer that does not fit
+     */
+    static void networkFits(String layersOption, String batchOption, List<LayerSpec> specs,
+            Precision precision, int batchSize) {
+        if (batchOption != null && batchSize > 1 && fitsOneRow(specs, precision)) {
+            try {
+                Network.checkSize(specs, precision, batchSize);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(batchOption + " with " + layersOption
+                        + ": the network cannot be built: " + e.getMessage()
+                        + "; give a batch of at most " + largestBatch(specs, precision)
+                        + " rows or smaller layers", e);
+            }
+        }
+        networkFits(layersOption, specs, precision, batchSize);
+    }
+
+    private static boolean fitsOneRow(List<LayerSpec> specs, Precision precision) {
+        try {
+            Network.checkSize(specs, precision, 1);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The most rows whose activations fit in a buffer at every layer of {@code specs}. */
+    private static long largestBatch(List<LayerSpec> specs, Precision precision) {
+        long widest = 1;
+        int width = 0;
+        for (LayerSpec spec : specs) {
+            width = spec.outputSize(width);
+            widest = Math.max(widest, width);
+        }
+        return Matrix.maxElements(precision) / widest;
     }
 
     /**

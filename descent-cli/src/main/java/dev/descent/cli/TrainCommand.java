@@ -255,7 +255,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--layers: " + e.getMessage(), e);
         }
         requireClassWidth(network, train.classes().size());
-        Options.networkFits("--layers " + layers, network, ClassificationRun.precision(options),
+        Options.networkFits("--layers " + layers, options.isFullBatch() ? null : "--batch " + batch,
+                network, ClassificationRun.precision(options),
                 Math.min(options.miniBatchSize(), train.rows()));
         if (!loaded.note().isEmpty()) {
             human.println(loaded.note());
