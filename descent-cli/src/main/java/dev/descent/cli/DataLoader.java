@@ -4,7 +4,9 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.IdxReader;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
+import dev.descent.data.MalformedDataException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +75,7 @@ final class DataLoader {
             return new Loaded(images.readAll(), images.files(), images.note(), "");
         }
         if (csv) {
-            return readCsv(data, labelColumn);
+            return utf8(dataOption, data, () -> readCsv(data, labelColumn));
         }
         if (labels == null) {
             throw new IllegalArgumentException(dataOption + " " + data + ": not a folder or a "
@@ -81,6 +83,33 @@ final class DataLoader {
                     + " FILE (the IDX labels file)");
         }
         return new Loaded(IdxReader.readLabeled(data, labels), null, "", "");
+    }
+
+    /** A read of a text file. */
+    interface TextRead<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * What {@code read} of {@code file} returns; if the file is not UTF-8 text, the message
+     * ({@code latin.csv line 3: not UTF-8 text ...}) names {@code option} and the path as given:
+     * {@code --data data/latin.csv: line 3: not UTF-8 text ...}.
+     *
+     * @throws IllegalArgumentException naming {@code option} if the file is not UTF-8 text
+     */
+    static <T> T utf8(String option, Path file, TextRead<T> read) throws IOException {
+        try {
+            return read.read();
+        } catch (MalformedDataException e) {
+            if (!(e.getCause() instanceof CharacterCodingException)) {
+                throw e;
+            }
+            String message = e.getMessage();
+            String name = String.valueOf(file.getFileName());
+            String rest = message.startsWith(name)
+                    ? message.substring(name.length()).replaceFirst("^:? ", "") : message;
+            throw new IllegalArgumentException(option + " " + file + ": " + rest, e);
+        }
     }
 
     /**

@@ -168,13 +168,15 @@ final class DigitsRun {
     /**
      * The network of {@code settings} for {@code split}.
      *
-     * @throws IllegalArgumentException naming {@code --hidden} if it cannot be built
+     * @throws IllegalArgumentException naming {@code --hidden} if it cannot be built, and
+     *     {@code --batch} too if the layers fit for one row
      */
     static List<LayerSpec> checkedLayers(Settings settings, Split split) {
         List<LayerSpec> layers = settings.layers(split.train().cols(),
                 split.train().classes().size());
         TrainingOptions options = settings.trainingOptions();
-        Options.networkFits("--hidden " + settings.hidden(), layers,
+        Options.networkFits("--hidden " + settings.hidden(),
+                options.isFullBatch() ? null : "--batch " + settings.batch(), layers,
                 ClassificationRun.precision(options),
                 Math.min(options.miniBatchSize(), split.train().rows()));
         return layers;

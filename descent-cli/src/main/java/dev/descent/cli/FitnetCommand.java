@@ -59,7 +59,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
 
     private int train(ShallowNetwork net, LiveView live) throws Exception {
         ShallowSource source = ShallowSource.fitnet(data, target);
-        ShallowData read = read(data, target);
+        ShallowData read = DataLoader.utf8("--data", data, () -> read(data, target));
         int n = read.rows();
         int f = read.x().length / Math.max(n, 1);
         networkFits(f, 1, n);
@@ -164,7 +164,7 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
 
     /**
      * Refuses a {@code --data} that is missing, a folder or an IDX file, as patternnet does;
-     * text that is not UTF-8 is refused naming its line when the file is read.
+     * text that is not UTF-8 is refused naming --data and its line when the file is read.
      *
      * @throws IllegalArgumentException naming {@code --data} and the file
      */

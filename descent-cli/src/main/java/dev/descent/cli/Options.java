@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.nn.LayerSpec;
 import dev.descent.nn.Network;
 import dev.descent.optim.batch.TrainingFunctions;
+import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 import dev.descent.train.TrainingOptions;
 import java.util.List;
@@ -109,6 +110,51 @@ final class Options {
     }
 
     /**
+     * Like {@link #networkFits(String, List, Precision, int)}, but when the layers fit for one
+     * row and only their activations for the batch do not, the message names the batch and the
+     * layers together and gives the largest batch that fits.
+     *
+     * @param layersOption the option that sets the layer sizes, with its value
+     * @param batchOption the option that sets the batch, with its value ("--batch 128"), or
+     *     {@code null} where the batch cannot be given (a full-batch training function)
+     * @throws IllegalArgumentException naming the options and the layer that does not fit
+     */
+    static void networkFits(String layersOption, String batchOption, List<LayerSpec> specs,
+            Precision precision, int batchSize) {
+        if (batchOption != null && batchSize > 1 && fitsOneRow(specs, precision)) {
+            try {
+                Network.checkSize(specs, precision, batchSize);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(batchOption + " with " + layersOption
+                        + ": the network cannot be built: " + e.getMessage()
+                        + "; give a batch of at most " + largestBatch(specs, precision)
+                        + " rows or smaller layers", e);
+            }
+        }
+        networkFits(layersOption, specs, precision, batchSize);
+    }
+
+    private static boolean fitsOneRow(List<LayerSpec> specs, Precision precision) {
+        try {
+            Network.checkSize(specs, precision, 1);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The most rows whose activations fit in a buffer at every layer of {@code specs}. */
+    private static long largestBatch(List<LayerSpec> specs, Precision precision) {
+        long widest = 1;
+        int width = 0;
+        for (LayerSpec spec : specs) {
+            width = spec.outputSize(width);
+            widest = Math.max(widest, width);
+        }
+        return Matrix.maxElements(precision) / widest;
+    }
+
+    /**
      * Refuses a given {@code --learn-rate} for a solver without a learning rate.
      *
      * @throws IllegalArgumentException naming the solvers that take one
@@ -125,8 +171,9 @@ final class Options {
      * Refuses the solver options of {@code descent train} that the user gave but that do not
      * apply, as MATLAB's trainingOptions refuses 'Momentum' with 'adam': {@code --momentum}
      * outside sgdm, traingdm and traingdx, {@code --gradient-decay} outside adam,
-     * {@code --squared-gradient-decay} outside adam and rmsprop, the mini-batch options with a
-     * full-batch training function, and {@code --drop-factor} or {@code --drop-period} without
+     * {@code --squared-gradient-decay} and {@code --epsilon} outside adam and rmsprop, the
+     * mini-batch options ({@code --batch}, {@code --shuffle}, the schedule) with a full-batch
+     * training function, and {@code --drop-factor} or {@code --drop-period} without
      * {@code --schedule piecewise}. An unknown solver is left to {@link TrainingOptions}.
      *
      * @param given the parsed command line, which tells a given option from a default
@@ -142,7 +189,9 @@ final class Options {
         onlyFor(given, "--momentum", name, List.of("sgdm", "traingdm", "traingdx"));
         onlyFor(given, "--gradient-decay", name, List.of("adam"));
         onlyFor(given, "--squared-gradient-decay", name, List.of("adam", "rmsprop"));
-        for (String option : List.of("--batch", "--schedule", "--drop-factor", "--drop-period")) {
+        onlyFor(given, "--epsilon", name, List.of("adam", "rmsprop"));
+        for (String option : List.of("--batch", "--shuffle", "--schedule", "--drop-factor",
+                "--drop-period")) {
             if (fullBatch && given.hasMatchedOption(option)) {
                 throw new IllegalArgumentException(option + " applies to the mini-batch solvers "
                         + inWords(TrainingOptions.STOCHASTIC_SOLVERS) + ", not " + name

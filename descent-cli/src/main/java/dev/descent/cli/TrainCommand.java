@@ -109,7 +109,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean keepPartialBatch;
 
     @Option(names = "--shuffle", paramLabel = "WHEN", defaultValue = "once",
-            description = "once, every-epoch or never (default: ${DEFAULT-VALUE}).")
+            description = "When the mini-batch solvers shuffle the rows: once, every-epoch "
+                    + "or never (default: ${DEFAULT-VALUE}); refused with a full-batch "
+                    + "function.")
     String shuffle;
 
     @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",
@@ -125,7 +127,8 @@ final class TrainCommand implements Callable<Integer> {
     Double squaredGradientDecay;
 
     @Option(names = "--epsilon", paramLabel = "E", defaultValue = "1e-8",
-            description = "Denominator offset of adam and rmsprop (default: ${DEFAULT-VALUE}).")
+            description = "Denominator offset of adam and rmsprop, refused with the other "
+                    + "solvers (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
     @Option(names = "--l2", paramLabel = "L", defaultValue = "1e-4",
@@ -252,7 +255,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--layers: " + e.getMessage(), e);
         }
         requireClassWidth(network, train.classes().size());
-        Options.networkFits("--layers " + layers, network, ClassificationRun.precision(options),
+        Options.networkFits("--layers " + layers, options.isFullBatch() ? null : "--batch " + batch,
+                network, ClassificationRun.precision(options),
                 Math.min(options.miniBatchSize(), train.rows()));
         if (!loaded.note().isEmpty()) {
             human.println(loaded.note());

@@ -127,9 +127,9 @@ class InputChecksTest {
                 out);
 
         assertThat(text.status()).isEqualTo(2);
-        assertThat(text.err()).isEqualTo("descent: latin.csv line 3: not UTF-8 text (byte 0xE9"
-                + " at byte 6 of the line); save the file as UTF-8 (Latin-1 and Windows-1252"
-                + " files are not read)" + System.lineSeparator());
+        assertThat(text.err()).isEqualTo("descent: --data " + latin + ": line 3: not UTF-8 text"
+                + " (byte 0xE9 at byte 6 of the line); save the file as UTF-8 (Latin-1 and"
+                + " Windows-1252 files are not read)" + System.lineSeparator());
         assertThat(folder.status()).isEqualTo(2);
         assertThat(folder.err()).isEqualTo("descent: --data " + temp + ": a folder, not a file;"
                 + " fitnet reads a CSV file of numbers" + System.lineSeparator());
@@ -137,6 +137,31 @@ class InputChecksTest {
         assertThat(idx.err()).isEqualTo("descent: --data " + images + ": an IDX file (it starts"
                 + " with the IDX magic number 00 00 08), not text; fitnet reads a CSV file of"
                 + " numbers" + System.lineSeparator());
+    }
+
+    @Test
+    void patternnetAndTrainNameTheOptionOfTextThatIsNotUtf8() throws IOException {
+        Path latin = temp.resolve("latin.csv");
+        Files.write(latin, "a,b,kind\n1,2,x\n3,4,caf\u00e9\n".getBytes(
+                StandardCharsets.ISO_8859_1));
+        String out = temp.resolve("o").toString();
+        String notUtf8 = ": line 3: not UTF-8 text (byte 0xE9 at byte 8 of the line); save the"
+                + " file as UTF-8 (Latin-1 and Windows-1252 files are not read)"
+                + System.lineSeparator();
+
+        CommandRunner patternnet = CommandRunner.run("patternnet", "--data", latin.toString(),
+                "--out", out);
+        CommandRunner train = CommandRunner.run("train", "--data", latin.toString(), "--layers",
+                "fc:3,softmax", "--out", out);
+        CommandRunner validation = CommandRunner.run("train", "--data", csv.toString(),
+                "--validation-data", latin.toString(), "--layers", "fc:3,softmax", "--out", out);
+
+        assertThat(patternnet.status()).isEqualTo(2);
+        assertThat(patternnet.err()).isEqualTo("descent: --data " + latin + notUtf8);
+        assertThat(train.status()).isEqualTo(2);
+        assertThat(train.err()).isEqualTo("descent: --data " + latin + notUtf8);
+        assertThat(validation.status()).isEqualTo(2);
+        assertThat(validation.err()).isEqualTo("descent: --validation-data " + latin + notUtf8);
     }
 
     @Test

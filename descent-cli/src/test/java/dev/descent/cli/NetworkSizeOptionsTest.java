@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
  * option; running out of memory is one line that says what ran out and what to do.
  */
 class NetworkSizeOptionsTest {
+    private static final String IRIS = "../descent-core/src/test/resources/dev/descent/shallow/"
+            + "iris.csv";
+
     @TempDir Path temp;
 
     @Test
@@ -69,6 +72,45 @@ class NetworkSizeOptionsTest {
                 + " built: layer 2 (fc:3): too large: its 300,000,003 parameters bring the"
                 + " network to 300,000,003, more than the 268,435,455 a float64 network can"
                 + " hold; give fewer inputs" + System.lineSeparator());
+    }
+
+    @Test
+    void trainNamesTheBatchWithTheLayersWhenOnlyTheBatchDoesNotFit() {
+        CommandRunner run = CommandRunner.run("train", "--data", IRIS, "--layers",
+                "fc:5000000,fc:3,softmax", "--batch", "128", "--out",
+                temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("descent: --batch 128 with --layers"
+                + " fc:5000000,fc:3,softmax: the network cannot be built: layer 2 (fc:5000000):"
+                + " too large: its activations for a batch of 128 rows are 128 x 5000000 ="
+                + " 640,000,000 values, more than the 536,870,911 a float32 buffer can hold;"
+                + " give a batch of at most 107 rows or smaller layers" + System.lineSeparator());
+    }
+
+    @Test
+    void trainStillNamesTheLayersWhenOneRowDoesNotFit() {
+        CommandRunner run = CommandRunner.run("train", "--data", IRIS, "--layers",
+                "fc:200000000,fc:3,softmax", "--batch", "16", "--out",
+                temp.resolve("o").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("descent: --layers fc:200000000,fc:3,softmax: the"
+                + " network cannot be built: layer 2 (fc:200000000): too large: its")
+                .endsWith("; give smaller layers" + System.lineSeparator());
+    }
+
+    @Test
+    void digitsNamesTheBatchWithTheHiddenSizeWhenOnlyTheBatchDoesNotFit() {
+        CommandRunner run = CommandRunner.run("digits", "--per-class", "500", "--epochs", "1",
+                "--plots", "none", "--hidden", "200000", "--batch", "4000", "--out", "unused");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("descent: --batch 4000 with --hidden 200000: the"
+                + " network cannot be built: layer 2 (fc:200000): too large: its activations")
+                .endsWith("; give a batch of at most 2684 rows or smaller layers"
+                        + System.lineSeparator());
     }
 
     @ParameterizedTest

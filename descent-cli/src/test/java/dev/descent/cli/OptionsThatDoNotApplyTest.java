@@ -42,6 +42,12 @@ class OptionsThatDoNotApplyTest {
                 + " rmsprop, adam and sgd, not traingd, which trains on the full batch'",
         "trainrp --drop-period 5 '--drop-period applies to the mini-batch solvers sgdm,"
                 + " rmsprop, adam and sgd, not trainrp, which trains on the full batch'",
+        "sgdm --epsilon 1e-6 '--epsilon applies to adam and rmsprop only, not sgdm'",
+        "trainscg --epsilon 1e-6 '--epsilon applies to adam and rmsprop only, not trainscg'",
+        "trainscg --shuffle never '--shuffle applies to the mini-batch solvers sgdm, rmsprop,"
+                + " adam and sgd, not trainscg, which trains on the full batch'",
+        "trainrp --shuffle every-epoch '--shuffle applies to the mini-batch solvers sgdm,"
+                + " rmsprop, adam and sgd, not trainrp, which trains on the full batch'",
         "adam --drop-factor 0.5 '--drop-factor applies with --schedule piecewise only, got"
                 + " --schedule none'"})
     void anOptionOfAnotherSolverIsRefused(String solver, String option, String value,
@@ -78,6 +84,14 @@ class OptionsThatDoNotApplyTest {
         CommandRunner run = train("--solver", "sgdm", "--momentum", "0.5", "--epochs", "1",
                 "--schedule", "piecewise", "--drop-factor", "0.5", "--drop-period", "1",
                 "--plots", "none");
+
+        assertThat(run.status()).as(run.err()).isZero();
+    }
+
+    @Test
+    void epsilonAndShuffleApplyToRmsprop() {
+        CommandRunner run = train("--solver", "rmsprop", "--epsilon", "1e-6", "--shuffle",
+                "every-epoch", "--epochs", "1", "--plots", "none");
 
         assertThat(run.status()).as(run.err()).isZero();
     }

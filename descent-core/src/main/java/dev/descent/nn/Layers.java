@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Factories for layer specifications, named as MATLAB's layer functions, and the compact text
@@ -20,6 +21,14 @@ public final class Layers {
     public static final double LEAKY_RELU_SCALE = 0.01;
     /** MATLAB's default dropout probability. */
     public static final double DROPOUT_PROBABILITY = 0.5;
+
+    /**
+     * A plain decimal number, as the command line's number options take: digits, an optional
+     * point and an optional exponent. Java's {@code 0.5d}, {@code 0x1p-2}, {@code NaN} and
+     * {@code Infinity} are not.
+     */
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     private Layers() {}
 
@@ -89,7 +98,10 @@ public final class Layers {
 
     /**
      * Parses the compact text form. An output layer is added when the list does not end in one:
-     * classification after softmax, regression otherwise. An input layer is not added.
+     * classification after softmax, regression otherwise. An input layer is not added. Sizes
+     * are whole numbers ({@code 64}, not {@code 0x40}, {@code 6.4e1} or {@code +64}); a dropout
+     * probability or leaky ReLU scale is a plain decimal number ({@code 0.3} or {@code 1e-2},
+     * not {@code 0.3d}, {@code 0x1p-2} or {@code NaN}), as on the command line.
      *
      * @throws IllegalArgumentException naming the item that is not understood
      */
@@ -117,7 +129,7 @@ public final class Layers {
                         + "\" is empty");
             }
             LayerSpec own = custom.apply(trimmed);
-            specs.add(own != null ? own : parseItem(trimmed));
+            specs.add(own != null ? own : parseItem(trimmed, i + 1));
         }
         LayerSpec last = specs.get(specs.size() - 1);
         if (!(last instanceof LayerSpec.ClassificationOutput)
@@ -133,34 +145,29 @@ public final class Layers {
         return String.join(",", specs.stream().map(LayerSpec::describe).toList());
     }
 
-    private static LayerSpec parseItem(String item) {
+    private static LayerSpec parseItem(String item, int entry) {
         String[] parts = item.toLowerCase(Locale.ROOT).split(":");
         String kind = parts[0];
-        try {
-            return switch (kind) {
-                case "input" -> featureInput(size(arg(parts, 1, item), item));
-                case "fc", "fullyconnected" -> parseFullyConnected(parts, item);
-                case "relu", "tanh", "sigmoid", "linear" -> {
-                    noArgument(parts, item);
-                    yield activation(ActivationFunction.parse(kind));
-                }
-                case "leakyrelu" -> parts.length > 1
-                        ? leakyRelu(Double.parseDouble(parts[1]))
-                        : leakyRelu();
-                case "dropout" -> dropout(parts.length > 1
-                        ? Double.parseDouble(parts[1])
-                        : DROPOUT_PROBABILITY);
-                case "softmax" -> softmax();
-                case "classification" -> classification();
-                case "regression" -> regression();
-                default -> throw new IllegalArgumentException("unknown layer \"" + item
-                        + "\"; expected input:N, fc:N, relu, leakyrelu[:s], tanh, sigmoid,"
-                        + " linear, dropout[:p], softmax, classification or regression");
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("layer \"" + item + "\" has a number that is not"
-                    + " one: " + e.getMessage());
-        }
+        return switch (kind) {
+            case "input" -> featureInput(size(arg(parts, 1, item), item));
+            case "fc", "fullyconnected" -> parseFullyConnected(parts, item);
+            case "relu", "tanh", "sigmoid", "linear" -> {
+                noArgument(parts, item);
+                yield activation(ActivationFunction.parse(kind));
+            }
+            case "leakyrelu" -> parts.length > 1
+                    ? leakyRelu(decimal(item, "scale", "0.01", entry))
+                    : leakyRelu();
+            case "dropout" -> dropout(parts.length > 1
+                    ? decimal(item, "probability", "0.3", entry)
+                    : DROPOUT_PROBABILITY);
+            case "softmax" -> softmax();
+            case "classification" -> classification();
+            case "regression" -> regression();
+            default -> throw new IllegalArgumentException("unknown layer \"" + item
+                    + "\"; expected input:N, fc:N, relu, leakyrelu[:s], tanh, sigmoid,"
+                    + " linear, dropout[:p], softmax, classification or regression");
+        };
     }
 
     private static LayerSpec parseFullyConnected(String[] parts, String item) {
@@ -173,6 +180,26 @@ public final class Layers {
             return fullyConnectedNoBias(size);
         }
         return fullyConnected(size);
+    }
+
+    /**
+     * The number after the colon of {@code item}, entry {@code entry} of the list: a plain
+     * decimal number (see {@link #DECIMAL}) that is finite and does not round to 0 unless it is.
+     *
+     * @throws IllegalArgumentException naming the entry, what was expected and what was found
+     */
+    private static double decimal(String item, String what, String example, int entry) {
+        String value = item.split(":")[1].strip();
+        if (DECIMAL.matcher(value).matches()) {
+            double number = Double.parseDouble(value);
+            boolean roundsToZero = number == 0 && value.matches("[^eE]*[1-9].*");
+            if (Double.isFinite(number) && !roundsToZero) {
+                return number;
+            }
+        }
+        throw new IllegalArgumentException("entry " + entry + " \"" + item + "\": the " + what
+                + " must be a plain decimal number such as " + example + ", found \"" + value
+                + "\"");
     }
 
     /** A layer size: a whole number from 1 to {@link Integer#MAX_VALUE}. */
