@@ -78,7 +78,7 @@ final class ClassifyCommand implements Callable<Integer> {
      * The observations read: row-major features, the name of each row ({@code null} to number
      * them), and the labelled data, or {@code null} for a CSV file without labels.
      */
-    private record Observations(float[] features, int rows, int cols, List<String> names,
+    record Observations(float[] features, int rows, int cols, List<String> names,
             LabeledData labelled) {}
 
     @Override
@@ -119,7 +119,7 @@ final class ClassifyCommand implements Callable<Integer> {
      * without {@code --label-column} when it has {@code expected} columns (with a label column
      * it would have one feature too few for the model); anything else with its labels.
      */
-    private Observations read(int expected) throws IOException {
+    Observations read(int expected) throws IOException {
         boolean csv = Files.isRegularFile(data)
                 && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
         boolean none = "none".equalsIgnoreCase(labelColumn);
@@ -158,7 +158,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** The network's inputs: the data through the model's preprocessing, if it has one. */
-    private float[] inputs(Preprocessing preprocessing, Observations data, int expected) {
+    float[] inputs(Preprocessing preprocessing, Observations data, int expected) {
         if (data.cols() != expected) {
             throw new IllegalArgumentException("--data " + this.data + ": " + data.cols()
                     + " features per observation, but the model " + model + " takes "

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             DigitsCommand.class,
             TrainCommand.class,
             ClassifyCommand.class,
+            PredictCommand.class,
             PatternnetCommand.class,
             FitnetCommand.class,
             SweepCommand.class,

@@ -1,0 +1,386 @@
+package dev.descent.cli;
+
+import dev.descent.data.CsvReader;
+import dev.descent.data.LabeledData;
+import dev.descent.io.ModelFile;
+import dev.descent.io.ModelFormatException;
+import dev.descent.io.Preprocessing;
+import dev.descent.nn.Network;
+import dev.descent.tensor.Blas;
+import dev.descent.tensor.Matrix;
+import dev.descent.tensor.Precision;
+import dev.descent.train.Classification;
+import dev.descent.train.Predictor;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code descent predict}: the outputs of a saved model for new data (MATLAB's {@code net(x)}
+ * and {@code predict}, Keras's and PyTorch's {@code model.predict}), written to
+ * {@code predictions.csv}. Reads {@code --data} as {@link ClassifyCommand} does; a regression
+ * CSV may also hold the target column, which gives the RMSE.
+ */
+@Command(
+        name = "predict",
+        description = {"Applies the network of --model (train, digits, fitnet or patternnet) "
+                + "to the observations of --data and writes " + PredictCommand.FILE + " into "
+                + "--out: one row per observation, in the data's order.",
+                "A regression model writes its outputs, headed y1..yK. A classification model "
+                + "writes the predicted label, then the class scores (softmax outputs, summing "
+                + "to 1), headed by the class names.",
+                "--data is read as classify reads it. A regression CSV file may also hold the "
+                + "target (by default the last column, when the file has one column more than "
+                + "the model has inputs), and a classification CSV file its labels; then the "
+                + "RMSE or the accuracy is printed too."},
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true)
+final class PredictCommand implements Callable<Integer> {
+    /** The file written into {@code --out}. */
+    static final String FILE = "predictions.csv";
+    private static final int BATCH = 128;
+
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A model file written by train, digits, fitnet or patternnet.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "PATH", required = true,
+            description = "A CSV file, an IDX images file or an image folder.")
+    Path data;
+
+    @Option(names = "--target", paramLabel = "NAME|N|none",
+            description = "Regression models: the CSV target column by header name or number "
+                    + "from 1, or none for features only (default: the last column when the "
+                    + "file has one column more than the model has inputs, else none).")
+    String target;
+
+    @Option(names = "--label-column", paramLabel = "NAME|N|none",
+            description = "Classification models: the CSV label column, as for classify.")
+    String labelColumn;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Classification models: the IDX labels file that goes with IDX "
+                    + "images.")
+    Path labels;
+
+    @Mixin OutFolder out;
+
+    @Mixin ThreadsOptions threads;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead.")
+    boolean json;
+
+    /** {@code --out} alone, checked before any work as {@link OutputOptions} checks it. */
+    static final class OutFolder implements CheckedOptions {
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = OutputOptions.DEFAULT_OUT,
+                description = "Folder for " + FILE + ", created if missing (default: "
+                        + "${DEFAULT-VALUE} in the current folder).")
+        Path folder;
+
+        @Override
+        public void check() {
+            OutputOptions.checkFolder("--out", folder, folder, FILE);
+        }
+    }
+
+    /**
+     * What was predicted: the column names and row-major values of {@code predictions.csv},
+     * and the figure against the known answers ({@code null} without them).
+     */
+    private record Result(List<String> columns, List<String[]> rows, Map<String, Object> score,
+            String summary) {}
+
+    @Override
+    public Integer call() throws IOException {
+        ModelFile.SavedModel saved = load();
+        Network network = saved.network();
+        boolean classification = network.isClassification();
+        String misplaced = classification ? (target != null ? "--target" : null)
+                : labelColumn != null ? "--label-column" : labels != null ? "--labels" : null;
+        if (misplaced != null) {
+            throw new IllegalArgumentException(misplaced + " applies to " + (classification
+                    ? "regression" : "classification") + " models only, but --model " + model
+                    + " holds a " + (classification ? "classification" : "regression")
+                    + " network (use " + (classification ? "--label-column" : "--target")
+                    + ")");
+        }
+        Blas.setThreads(threads.threads());
+        Result result = classification ? classify(saved) : regress(saved);
+
+        Path folder = out.folder;
+        Files.createDirectories(folder);
+        Path file = folder.resolve(FILE);
+        AtomicFiles.write(file, stream -> {
+            Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            writeCsv(writer, result);
+            writer.flush();
+        });
+        PrintWriter printer = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("command", "predict");
+            object.put("model", model.toString());
+            object.put("kind", classification ? "classification" : "regression");
+            object.put("count", result.rows().size());
+            object.put("outputs", network.outputSize());
+            object.put("columns", result.columns());
+            object.putAll(result.score());
+            object.put("out", folder.toString());
+            object.put("files", List.of(file.toString()));
+            printer.println(Json.toString(object));
+        } else {
+            printer.println(result.summary());
+            printer.println("Wrote " + FILE + " to " + folder);
+        }
+        printer.flush();
+        return 0;
+    }
+
+    /** The model of {@code --model}; a file that is not one is named by the option. */
+    private ModelFile.SavedModel load() throws IOException {
+        if (!Files.exists(model)) {
+            throw new IllegalArgumentException("--model " + model + ": no such file");
+        }
+        if (Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--model " + model + ": is a folder; expected a "
+                    + ModelFile.EXTENSION + " model file (train, digits, fitnet and patternnet"
+                    + " write one into their --out folder)");
+        }
+        try {
+            return ModelFile.load(model);
+        } catch (ModelFormatException e) {
+            throw new IllegalArgumentException("--model " + e.getMessage(), e);
+        }
+    }
+
+    /** A reader of {@code --data} as classify reads it. */
+    private ClassifyCommand reader(String column, Path labelsFile) {
+        ClassifyCommand reader = new ClassifyCommand();
+        reader.model = model;
+        reader.data = data;
+        reader.labels = labelsFile;
+        reader.labelColumn = column;
+        return reader;
+    }
+
+    private static int expectedInputs(ModelFile.SavedModel saved) {
+        Preprocessing preprocessing = saved.preprocessing();
+        return preprocessing != null ? preprocessing.inputSize()
+                : saved.network().inputSize();
+    }
+
+    /** Labels and class scores, exactly as classify computes them. */
+    private Result classify(ModelFile.SavedModel saved) throws IOException {
+        Network network = saved.network();
+        int expected = expectedInputs(saved);
+        ClassifyCommand reader = reader(labelColumn, labels);
+        ClassifyCommand.Observations observations = reader.read(expected);
+        float[] features = reader.inputs(saved.preprocessing(), observations, expected);
+        Classification predicted = Predictor.classify(network, features, observations.rows(),
+                network.inputSize());
+        List<String> classes = network.classes();
+        List<String> columns = new ArrayList<>(List.of("label"));
+        columns.addAll(classes);
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < predicted.size(); i++) {
+            String[] row = new String[classes.size() + 1];
+            row[0] = predicted.labelName(i);
+            for (int k = 0; k < classes.size(); k++) {
+                row[k + 1] = Float.toString(predicted.score(i, k));
+            }
+            rows.add(row);
+        }
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "Predicted %d observations with the classification network of %s (%d classes)",
+                rows.size(), model, classes.size()));
+        Map<String, Object> score = new LinkedHashMap<>();
+        LabeledData labelled = observations.labelled();
+        ClassifyCommand.Accuracy accuracy = labelled == null ? null
+                : ClassifyCommand.Accuracy.of(predicted, labelled, classes);
+        boolean counted = accuracy != null && accuracy.counted() > 0;
+        score.put("accuracy", counted ? accuracy.percent() : null);
+        if (counted) {
+            summary.append(String.format(Locale.ROOT, "%nAccuracy: %.2f%% of %d observations",
+                    accuracy.percent(), accuracy.counted()));
+        }
+        if (accuracy != null && !accuracy.unknown().isEmpty()) {
+            summary.append(System.lineSeparator()).append(accuracy.note());
+            score.put("accuracy_count", accuracy.counted());
+            score.put("note", accuracy.note());
+        }
+        return new Result(columns, rows, score, summary.toString());
+    }
+
+    /** Outputs of a regression network, and the RMSE where --data holds the target. */
+    private Result regress(ModelFile.SavedModel saved) throws IOException {
+        Network network = saved.network();
+        int expected = expectedInputs(saved);
+        int outputs = network.outputSize();
+        boolean csv = Files.isRegularFile(data)
+                && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (target != null && !csv) {
+            throw new IllegalArgumentException("--target applies to CSV files only, but --data "
+                    + data + " is not one");
+        }
+        boolean none = "none".equalsIgnoreCase(target);
+        int columns = csv && !none ? CsvReader.columns(data) : expected;
+        boolean withTarget = csv && !none && (target != null || columns == expected + 1);
+        if (withTarget && outputs != 1) {
+            throw new IllegalArgumentException("--data " + data + ": " + columns + " columns, "
+                    + "but the model " + model + " has " + outputs + " outputs and takes "
+                    + expected + " features; targets are read for one-output models only, give"
+                    + " the features alone (--target none)");
+        }
+        if (csv && !none && !withTarget && columns != expected) {
+            throw new IllegalArgumentException("--data " + data + ": " + columns
+                    + " columns, but the model " + model + " takes " + expected + " features ("
+                    + expected + " columns without a target, " + (expected + 1) + " with one)");
+        }
+        ClassifyCommand reader = reader(csv ? "none" : null, null);
+        float[] raw;
+        int rows;
+        double[] t = null;
+        String targetName = null;
+        if (withTarget) {
+            String column = target != null ? target : Integer.toString(columns);
+            boolean number = column.chars().allMatch(Character::isDigit);
+            CsvReader.Labelled read = DataLoader.utf8("--data", data, () -> CsvReader
+                    .readLabelled(data, number ? null : column,
+                            number ? Integer.parseInt(column) : 0));
+            LabeledData loaded = read.data();
+            reader.inputs(null, new ClassifyCommand.Observations(loaded.features(),
+                    loaded.rows(), loaded.cols(), null, null), expected);
+            raw = loaded.features();
+            rows = loaded.rows();
+            t = targets(loaded, read.labelColumn());
+            targetName = "column " + read.labelColumn() + (read.labelHeader() == null ? ""
+                    : " '" + read.labelHeader() + "'");
+        } else {
+            ClassifyCommand.Observations observations = reader.read(expected);
+            reader.inputs(null, observations, expected);
+            raw = observations.features();
+            rows = observations.rows();
+        }
+        double[] y = outputs(saved, raw, rows);
+
+        List<String> names = new ArrayList<>();
+        for (int k = 1; k <= outputs; k++) {
+            names.add("y" + k);
+        }
+        boolean single = network.precision() == Precision.FLOAT32;
+        List<String[]> lines = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            String[] row = new String[outputs];
+            for (int k = 0; k < outputs; k++) {
+                double v = y[i * outputs + k];
+                row[k] = single ? Float.toString((float) v) : Double.toString(v);
+            }
+            lines.add(row);
+        }
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "Predicted %d observations with the regression network of %s (%d output%s)",
+                rows, model, outputs, outputs == 1 ? "" : "s"));
+        Map<String, Object> score = new LinkedHashMap<>();
+        score.put("target", targetName);
+        Double mse = null;
+        if (t != null) {
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                sum += (y[i] - t[i]) * (y[i] - t[i]);
+            }
+            mse = sum / rows;
+            summary.append(String.format(Locale.ROOT, "%nRMSE %.6g (MSE %.6g) against %s of "
+                    + "--data", Math.sqrt(mse), mse, targetName));
+        }
+        score.put("mse", mse);
+        score.put("rmse", mse == null ? null : Math.sqrt(mse));
+        return new Result(names, lines, score, summary.toString());
+    }
+
+    /** The target column's values, which must be numbers. */
+    private double[] targets(LabeledData loaded, int column) {
+        double[] t = new double[loaded.rows()];
+        for (int i = 0; i < t.length; i++) {
+            String text = loaded.labelName(i);
+            try {
+                t[i] = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                t[i] = Double.NaN;
+            }
+            if (!Double.isFinite(t[i])) {
+                throw new IllegalArgumentException("--data " + data + ": target column " + column
+                        + " must hold finite numbers, data row " + (i + 1) + " has '" + text
+                        + "'");
+            }
+        }
+        return t;
+    }
+
+    /**
+     * The network's outputs for {@code rows} raw observations, row-major: the features widened
+     * to float64 through the model's preprocessing, then the network in its own precision, so
+     * that a float64 (fitnet) model gives what MATLAB's {@code net(x)} gives, not float32.
+     */
+    private static double[] outputs(ModelFile.SavedModel saved, float[] raw, int rows) {
+        Network network = saved.network();
+        double[] x = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            x[i] = raw[i];
+        }
+        if (saved.preprocessing() != null) {
+            x = saved.preprocessing().apply(x, rows);
+        }
+        int cols = network.inputSize();
+        int k = network.outputSize();
+        double[] y = new double[rows * k];
+        for (int from = 0; from < rows; from += BATCH) {
+            int count = Math.min(BATCH, rows - from);
+            Matrix batch = Matrix.of(network.precision(), count, cols,
+                    Arrays.copyOfRange(x, from * cols, (from + count) * cols));
+            Matrix result = network.forward(batch, false);
+            for (int i = 0; i < count * k; i++) {
+                y[from * k + i] = result.getFlat(i);
+            }
+        }
+        return y;
+    }
+
+    private static void writeCsv(Writer writer, Result result) throws IOException {
+        writeLine(writer, result.columns().toArray(String[]::new));
+        for (String[] row : result.rows()) {
+            writeLine(writer, row);
+        }
+    }
+
+    /** One RFC 4180 line: fields with a comma, quote or line break are quoted. */
+    private static void writeLine(Writer writer, String[] fields) throws IOException {
+        for (int j = 0; j < fields.length; j++) {
+            String field = fields[j];
+            if (field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
+                    || field.indexOf('\r') >= 0) {
+                field = '"' + field.replace("\"", "\"\"") + '"';
+            }
+            writer.write(j == 0 ? field : "," + field);
+        }
+        writer.write("\n");
+    }
+}
