@@ -97,7 +97,7 @@ class PredictCommandTest {
         assertThat(lines).hasSize(ROWS + 1);
         assertThat(lines.get(0)).isEqualTo("y1");
         double[] written = lines.stream().skip(1).mapToDouble(Double::parseDouble).toArray();
-        assertThat(written).containsExactly(expected, within(1e-9));
+        assertThat(written).containsExactly(expected, within(1e-12));
         assertThat(run.out()).contains("Predicted 40 observations")
                 .contains(String.format(Locale.ROOT, "RMSE %.6g", expectedRmse))
                 .contains("column 3 'y'").contains("Wrote predictions.csv to " + out);

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command that takes --threads bounds it the same way, before it reads anything. */
 class ThreadsOptionTest {
     @ParameterizedTest
-    @ValueSource(strings = {"digits", "train", "classify", "patternnet", "fitnet", "backprop",
-        "gradcheck"})
+    @ValueSource(strings = {"digits", "train", "classify", "predict", "patternnet", "fitnet",
+        "backprop", "gradcheck"})
     void aHundredThousandThreadsAreRefusedWithExitTwo(String command) {
         int cores = Runtime.getRuntime().availableProcessors();
 
@@ -24,8 +24,8 @@ class ThreadsOptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"digits", "train", "classify", "patternnet", "fitnet", "backprop",
-        "gradcheck"})
+    @ValueSource(strings = {"digits", "train", "classify", "predict", "patternnet", "fitnet",
+        "backprop", "gradcheck"})
     void helpSaysTheDefaultIsAllCores(String command) {
         CommandRunner run = CommandRunner.run(command, "--help");
 
