@@ -4,8 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -30,11 +33,16 @@ public final class AtomicFiles {
     /**
      * Writes {@code content} to {@code target}, replacing any file there.
      *
-     * @throws IOException if the folder is missing or not writable, or {@code content} fails; the
-     *     target is then unchanged and the temporary file removed
+     * @throws IOException if the folder is missing or not writable, {@code target} is a folder,
+     *     or {@code content} fails; the target is then unchanged and the temporary file removed;
+     *     a file-system error names {@code target}, not the temporary file
      */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new FileSystemException(absolute.toString(), null,
+                    "is a folder, so no file of that name can be written");
+        }
         // A name of our own instead of Files.createTempFile, whose owner-only permissions would
         // survive the rename; CREATE_NEW keeps the umask's permissions and never reuses a file.
         Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
@@ -45,9 +53,30 @@ public final class AtomicFiles {
                 content.writeTo(out);
             }
             move(temporary, absolute);
+        } catch (FileSystemException e) {
+            throw naming(absolute, temporary, e);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * {@code error} as a failure to write {@code target}, when it names {@code temporary}: the
+     * temporary file is ours, the target is the user's.
+     */
+    static IOException naming(Path target, Path temporary, FileSystemException error) {
+        if (!temporary.toString().equals(error.getFile())) {
+            return error;
+        }
+        String file = target.toString();
+        String reason = error.getReason();
+        FileSystemException named = error instanceof NoSuchFileException
+                ? new NoSuchFileException(file, null, reason)
+                : error instanceof AccessDeniedException
+                        ? new AccessDeniedException(file, null, reason)
+                        : new FileSystemException(file, null, reason);
+        named.initCause(error);
+        return named;
     }
 
     /** Writes {@code text} as UTF-8 to {@code target}; see {@link #write(Path, Content)}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,5 +32,29 @@ class AtomicFilesTest {
     void missingFolderIsAnIoError(@TempDir Path folder) {
         assertThatThrownBy(() -> AtomicFiles.writeString(folder.resolve("no/such.txt"), "x"))
                 .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aFolderWhereTheFileGoesIsNamedNotTheTemporaryFile(@TempDir Path folder)
+            throws IOException {
+        Path target = Files.createDirectory(folder.resolve("model.bin"));
+
+        assertThatThrownBy(() -> AtomicFiles.writeString(target, "x"))
+                .isInstanceOf(FileSystemException.class)
+                .hasMessage(target + ": is a folder, so no file of that name can be written");
+
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aTemporaryFileThatCannotBeMadeIsReportedAsTheTarget(@TempDir Path folder) {
+        Path target = folder.resolve("no/such.txt");
+
+        assertThatThrownBy(() -> AtomicFiles.writeString(target, "x"))
+                .isInstanceOf(NoSuchFileException.class)
+                .extracting(e -> ((NoSuchFileException) e).getFile())
+                .isEqualTo(target.toAbsolutePath().toString());
     }
 }

@@ -12,8 +12,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -181,7 +184,15 @@ final class Container {
         // createFile, not createTempFile: the model gets the umask's permissions, not 0600.
         Path temporary = folder.resolve("." + absolute.getFileName() + "."
                 + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-        Files.createFile(temporary);
+        if (Files.isDirectory(absolute)) {
+            throw new FileSystemException(absolute.toString(), null,
+                    "is a folder, so no file of that name can be written");
+        }
+        try {
+            Files.createFile(temporary);
+        } catch (FileSystemException e) {
+            throw naming(absolute, temporary, e);
+        }
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 CRC32C crc = new CRC32C();
@@ -202,9 +213,30 @@ final class Container {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (FileSystemException e) {
+            throw naming(absolute, temporary, e);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * {@code error} as a failure to write {@code target}, when it names {@code temporary}: the
+     * temporary file is ours, the target is the caller's.
+     */
+    private static IOException naming(Path target, Path temporary, FileSystemException error) {
+        if (!temporary.toString().equals(error.getFile())) {
+            return error;
+        }
+        String file = target.toString();
+        String reason = error.getReason();
+        FileSystemException named = error instanceof NoSuchFileException
+                ? new NoSuchFileException(file, null, reason)
+                : error instanceof AccessDeniedException
+                        ? new AccessDeniedException(file, null, reason)
+                        : new FileSystemException(file, null, reason);
+        named.initCause(error);
+        return named;
     }
 
     @FunctionalInterface

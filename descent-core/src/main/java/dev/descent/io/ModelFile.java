@@ -87,7 +87,8 @@ public final class ModelFile {
      * then a rename), replacing any file there.
      *
      * @throws IllegalArgumentException if a weight is NaN or infinite (never saved)
-     * @throws IOException if the folder cannot be written
+     * @throws IOException if the folder cannot be written or {@code file} is a folder (the
+     *     message names {@code file}, never the temporary file)
      */
     public static void write(Path file, Network network) throws IOException {
         write(file, SavedModel.of(network));

@@ -18,7 +18,9 @@ import java.io.InputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,28 @@ class ModelFileTest {
     }
 
     private static final float[] THREE_INPUTS = {0.1f, -2f, 3f, 1e-3f, 0f, -0.5f, 7f, 7f, -7f};
+
+    @Test
+    void aFolderWhereTheModelGoesIsNamedNotTheTemporaryFile() throws IOException {
+        Path target = Files.createDirectory(folder.resolve("model.descent"));
+
+        assertThatThrownBy(() -> ModelFile.write(target, trainedNetwork(Precision.FLOAT32)))
+                .isInstanceOf(FileSystemException.class)
+                .hasMessage(target + ": is a folder, so no file of that name can be written");
+
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aMissingFolderIsReportedAsTheModelFile() {
+        Path target = folder.resolve("no/model.descent");
+
+        assertThatThrownBy(() -> ModelFile.write(target, trainedNetwork(Precision.FLOAT32)))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessage(target.toString());
+    }
 
     private static int[] bits(float[] values) {
         int[] out = new int[values.length];
