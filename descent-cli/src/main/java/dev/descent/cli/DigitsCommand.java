@@ -86,8 +86,8 @@ final class DigitsCommand implements Callable<Integer> {
                 perClass, hidden, hasRate ? String.format(Locale.ROOT, "%.4f", learnRate)
                         : "none", accuracy);
         Path out = output.outDirectory();
-        RunFiles files = RunFiles.write(out, result, split.test(), outcome.predicted(),
-                outcome.diagnosis(), output, seed);
+        RunFiles files = RunFiles.write(out, result, split.test(), "Test data",
+                outcome.predicted(), outcome.diagnosis(), output, seed);
         files.add(RunFiles.writeModel(out, result, trained.options()));
         human.println("Wrote " + String.join(", ", files.names()) + " to " + out);
         if (output.json()) {

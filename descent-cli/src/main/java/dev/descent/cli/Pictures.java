@@ -9,17 +9,29 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Writes a picture drawn with Java2D as PNG, or as SVG when the file name ends in {@code .svg}.
  * Files are written atomically ({@link AtomicFiles}).
  */
 final class Pictures {
+    /** The PNG text keyword of a picture's title (PNG specification, 11.3.4.2). */
+    static final String TITLE_KEYWORD = "Title";
+    static final String PNG_METADATA = "javax_imageio_png_1.0";
+
     private Pictures() {}
 
     /** Draws a picture onto a white canvas of the size given to {@link #write}. */
@@ -35,15 +47,53 @@ final class Pictures {
      * @throws IOException if the file cannot be written
      */
     static void write(Path file, int width, int height, Painter painter) throws IOException {
+        write(file, width, height, null, painter);
+    }
+
+    /**
+     * Writes the picture {@code painter} draws to {@code file}, a PNG with {@code title} (ASCII,
+     * or {@code null} for none) as its "Title" text, which image viewers and tests can read.
+     *
+     * @throws IllegalArgumentException if the name does not end in .png or .svg
+     * @throws IOException if the file cannot be written
+     */
+    static void write(Path file, int width, int height, String title, Painter painter)
+            throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".svg")) {
             writeSvg(file, width, height, painter);
         } else if (name.endsWith(".png")) {
             BufferedImage image = render(width, height, painter);
-            AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+            AtomicFiles.write(file, out -> writePng(image, title, out));
         } else {
             throw new IllegalArgumentException(
                     "picture file name must end in .png or .svg, got '" + file.getFileName() + "'");
+        }
+    }
+
+    private static void writePng(BufferedImage image, String title, OutputStream out)
+            throws IOException {
+        if (title == null) {
+            ImageIO.write(image, "png", out);
+            return;
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            IIOMetadata metadata = writer.getDefaultImageMetadata(
+                    ImageTypeSpecifier.createFromRenderedImage(image), param);
+            IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+            entry.setAttribute("keyword", TITLE_KEYWORD);
+            entry.setAttribute("value", title);
+            IIOMetadataNode text = new IIOMetadataNode("tEXt");
+            text.appendChild(entry);
+            IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
+            root.appendChild(text);
+            metadata.mergeTree(PNG_METADATA, root);
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, metadata), param);
+        } finally {
+            writer.dispose();
         }
     }
 

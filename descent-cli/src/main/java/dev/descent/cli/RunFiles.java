@@ -25,9 +25,10 @@ record RunFiles(List<Path> written) {
 
     /**
      * Writes {@code history.csv} and, when {@code output} asks for pictures, the training
-     * progress, the prediction grid (for image data) and the confusion chart of {@code test}.
+     * progress, the prediction grid (for image data) and the confusion chart of {@code test},
+     * the data the accuracy is on, named by {@code testName} (such as "Validation data").
      */
-    static RunFiles write(Path out, Trainer.Result result, LabeledData test,
+    static RunFiles write(Path out, Trainer.Result result, LabeledData test, String testName,
             Classification predicted, Diagnosis diagnosis, OutputOptions output, long seed)
             throws IOException {
         List<Path> written = new ArrayList<>();
@@ -49,7 +50,7 @@ record RunFiles(List<Path> written) {
             ConfusionMatrix matrix = ConfusionMatrix.of(
                     Predictor.labelsIn(predicted.classes(), test), predicted.labels(),
                     predicted.classes());
-            ConfusionPlot.write(confusion, matrix, "Test data");
+            ConfusionPlot.write(confusion, matrix, testName);
             written.add(confusion);
         }
         return new RunFiles(written);

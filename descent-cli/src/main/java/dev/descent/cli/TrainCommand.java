@@ -274,14 +274,14 @@ final class TrainCommand implements Callable<Integer> {
             outcome = ClassificationRun.run(network, options, seed, train, validation, test,
                     checkpoints, human, live, trainingBlocks(evaluator, seed, human));
         }
-        String on = test != null ? "Test" : validation != null ? "Validation" : "Training";
+        String on = evaluatedOn(test != null, validation != null);
         human.printf(Locale.ROOT, "%s accuracy: %.2f%% of %d observations%n", on,
                 outcome.accuracy(), outcome.evaluated().rows());
 
         Path out = output.outDirectory();
         Trainer.Result result = outcome.result();
-        RunFiles files = RunFiles.write(out, result, outcome.evaluated(), outcome.predicted(),
-                outcome.diagnosis(), output, seed);
+        RunFiles files = RunFiles.write(out, result, outcome.evaluated(), on + " data",
+                outcome.predicted(), outcome.diagnosis(), output, seed);
         files.add(RunFiles.writeModel(out, result, options));
         human.println("Wrote " + String.join(", ", files.names()) + " to " + out);
         if (output.json()) {
@@ -320,6 +320,14 @@ final class TrainCommand implements Callable<Integer> {
             human.flush();
             return shards;
         };
+    }
+
+    /**
+     * Which data the accuracy and the confusion chart are on: "Test" with test data, else
+     * "Validation" with validation data, else "Training".
+     */
+    static String evaluatedOn(boolean test, boolean validation) {
+        return test ? "Test" : validation ? "Validation" : "Training";
     }
 
     /**
