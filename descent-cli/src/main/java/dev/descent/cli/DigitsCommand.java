@@ -8,6 +8,7 @@ import dev.descent.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
-final class DigitsCommand implements Callable<Integer> {
+final class DigitsCommand implements Callable<Integer>, OutputFiles {
     static final long DEFAULT_SEED = 356;
 
     @Spec private CommandSpec spec;
@@ -54,6 +55,11 @@ final class DigitsCommand implements Callable<Integer> {
     @Mixin RunOptions run;
     @Mixin OutputOptions output;
     @Mixin CheckpointOptions checkpoints;
+
+    @Override
+    public List<String> outputFiles() {
+        return RunFiles.fileNames(output.writesPictures());
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -36,7 +36,11 @@ import picocli.CommandLine.Option;
                     + "available). Writes performance.png, trainstate.png and "
                     + "training-record.json. Default seed 356."
         })
-public final class FitnetCommand extends ShallowCommand implements Callable<Integer> {
+public final class FitnetCommand extends ShallowCommand
+        implements Callable<Integer>, OutputFiles {
+    static final String RECORD_FILE = "training-record.json";
+    static final String MODEL_FILE = "fitnet.descent";
+
     @Option(names = "--data", paramLabel = "FILE", required = true,
             description = "A CSV file of numbers.")
     Path data;
@@ -45,6 +49,15 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
             description = "The target column by header name or 1-based number (default: the "
                     + "last column).")
     String target;
+
+    @Override
+    public List<String> outputFiles() {
+        List<String> names = new ArrayList<>(List.of(RECORD_FILE, MODEL_FILE));
+        if (output.writesPictures()) {
+            names.addAll(List.of(ShallowPlots.PERFORMANCE, ShallowPlots.TRAIN_STATE));
+        }
+        return names;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -85,12 +98,12 @@ public final class FitnetCommand extends ShallowCommand implements Callable<Inte
 
         Path out = output.outDirectory();
         List<String> files = new ArrayList<>();
-        AtomicFiles.writeString(out.resolve("training-record.json"),
+        AtomicFiles.writeString(out.resolve(RECORD_FILE),
                 Json.toString(recordJson(tr)) + "\n");
-        files.add("training-record.json");
-        ModelFile.write(out.resolve("fitnet.descent"),
+        files.add(RECORD_FILE);
+        ModelFile.write(out.resolve(MODEL_FILE),
                 ShallowExport.savedModel(result.network(), List.of()));
-        files.add("fitnet.descent");
+        files.add(MODEL_FILE);
         if (output.writesPictures()) {
             ShallowPlots.writePerformance(tr, result.network().performFcn(), result.diagnosis(),
                     out.resolve(ShallowPlots.PERFORMANCE));

@@ -34,8 +34,13 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         mixinStandardHelpOptions = true,
         defaultValueProvider = LrRegimesCommand.Defaults.class)
-final class LrRegimesCommand implements Callable<Integer> {
+final class LrRegimesCommand implements Callable<Integer>, OutputFiles {
     static final String PICTURE_FILE = "lr-regimes.png";
+
+    @Override
+    public List<String> outputFiles() {
+        return output.writesPictures() ? List.of(PICTURE_FILE) : List.of();
+    }
 
     @Spec private CommandSpec spec;
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a command's files and results go: {@code --out}, {@code --json} and {@code --plots}. Add
@@ -39,6 +41,9 @@ public final class OutputOptions implements CheckedOptions {
                     + "goes, with a Stop button; its address is printed to stderr.")
     private PlotMode plots;
 
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
     /**
      * The output folder, created with its parents if missing.
      *
@@ -51,15 +56,86 @@ public final class OutputOptions implements CheckedOptions {
     }
 
     /**
-     * Checks that {@code --out} names a folder that exists or can be created, so that a command
-     * fails before it reads data or trains. {@link Main} calls it before every command that has
-     * these options.
+     * Checks that {@code --out} names a folder that exists or can be created, outside the image
+     * folders the command reads, and that no file the command writes there is taken by a
+     * folder, so that a command fails before it reads data or trains. {@link Main} calls it
+     * before every command that has these options.
      *
-     * @throws IllegalArgumentException naming {@code --out} if a file is in the way
+     * @throws IllegalArgumentException naming {@code --out} (and the other option or the file)
      */
     @Override
     public void check() {
+        OutputFiles command = mixee != null && mixee.userObject() instanceof OutputFiles files
+                ? files : null;
+        requireNotBlank("--out", out);
+        if (command != null) {
+            for (Map.Entry<String, Path> input : command.inputFolders().entrySet()) {
+                requireOutside(input.getKey(), input.getValue());
+            }
+        }
         checkFolder("--out", out, out, "the command's files");
+        if (command != null) {
+            for (String name : command.outputFiles()) {
+                requireWritableFile(out.resolve(name));
+            }
+        }
+    }
+
+    /** Refuses an empty or blank {@code value} of a folder option, which means the current one. */
+    static void requireNotBlank(String option, Path value) {
+        if (value.toString().isBlank()) {
+            throw new IllegalArgumentException(option + " is empty; give a folder (new or "
+                    + "existing), such as . for the current one");
+        }
+    }
+
+    /**
+     * Refuses {@code --out} equal to or inside the image folder {@code folder} of {@code
+     * option}: its pictures would be read as images, or its sub-folder as a label, next time.
+     */
+    private void requireOutside(String option, Path folder) {
+        if (folder == null || !Files.isDirectory(folder)) {
+            return;
+        }
+        Path data = resolved(folder);
+        Path target = resolved(out);
+        if (target.startsWith(data)) {
+            throw new IllegalArgumentException("--out " + out + ": " + (target.equals(data)
+                    ? "is the image folder of " : "is inside the image folder of ") + option + " "
+                    + folder + ", whose images and sub-folders are read as data; give a folder "
+                    + "outside it");
+        }
+    }
+
+    /** {@code path} absolute, with the links of its longest existing part resolved. */
+    private static Path resolved(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+
+    /** Refuses {@code file} in {@code --out} when a folder or another non-file has its name. */
+    private void requireWritableFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--out " + out + ": " + file + " is a folder, "
+                    + "but the command writes a file of that name; move the folder away or give "
+                    + "another --out");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--out " + out + ": " + file + " is not a "
+                    + "regular file, but the command writes a file of that name; remove it or "
+                    + "give another --out");
+        }
     }
 
     /**
@@ -68,9 +144,13 @@ public final class OutputOptions implements CheckedOptions {
      * before it reads data or trains.
      *
      * @param purpose what the folder is for, as in "give a folder (new or existing) for ..."
-     * @throws IllegalArgumentException naming {@code option} and its value if it cannot
+     * @throws IllegalArgumentException naming {@code option} and its value if it cannot, or if
+     *     the folder given is empty or blank
      */
     static void checkFolder(String option, Path value, Path folder, String purpose) {
+        if (value.equals(folder)) {
+            requireNotBlank(option, value);
+        }
         String named = option + " " + value + ": ";
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException(named + (folder.equals(value)

@@ -36,7 +36,11 @@ import picocli.CommandLine.ParameterException;
             "Writes performance.png, trainstate.png, confusion.png and training-record.json. "
                     + "Default seed 356."
         })
-public final class PatternnetCommand extends ShallowCommand implements Callable<Integer> {
+public final class PatternnetCommand extends ShallowCommand
+        implements Callable<Integer>, OutputFiles {
+    static final String RECORD_FILE = "training-record.json";
+    static final String MODEL_FILE = "patternnet.descent";
+
     @Option(names = "--data", paramLabel = "PATH",
             description = "A CSV file, an IDX image file (with --labels) or an image folder; "
                     + "default: the built-in digits.")
@@ -55,6 +59,21 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
             description = "Images per class taken from the built-in digits "
                     + "(default: ${DEFAULT-VALUE}).")
     int digitsPerClass;
+
+    @Override
+    public List<String> outputFiles() {
+        List<String> names = new ArrayList<>(List.of(RECORD_FILE, MODEL_FILE));
+        if (output.writesPictures()) {
+            names.addAll(List.of(ShallowPlots.PERFORMANCE, ShallowPlots.TRAIN_STATE,
+                    ShallowPlots.CONFUSION));
+        }
+        return names;
+    }
+
+    @Override
+    public Map<String, Path> inputFolders() {
+        return data == null ? Map.of() : Map.of("--data", data);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -130,12 +149,12 @@ public final class PatternnetCommand extends ShallowCommand implements Callable<
 
         Path out = output.outDirectory();
         List<String> files = new ArrayList<>();
-        AtomicFiles.writeString(out.resolve("training-record.json"), Json.toString(
+        AtomicFiles.writeString(out.resolve(RECORD_FILE), Json.toString(
                 recordJson(tr)) + "\n");
-        files.add("training-record.json");
-        ModelFile.write(out.resolve("patternnet.descent"),
+        files.add(RECORD_FILE);
+        ModelFile.write(out.resolve(MODEL_FILE),
                 ShallowExport.savedModel(trained, loaded.classes()));
-        files.add("patternnet.descent");
+        files.add(MODEL_FILE);
         if (output.writesPictures()) {
             ShallowPlots.writePerformance(tr, trained.performFcn(), result.diagnosis(),
                     out.resolve(ShallowPlots.PERFORMANCE));

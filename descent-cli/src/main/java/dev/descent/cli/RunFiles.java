@@ -59,6 +59,16 @@ record RunFiles(List<Path> written) {
     /** The model file's name in the output folder. */
     static final String MODEL_FILE = "model" + ModelFile.EXTENSION;
 
+    /** The names of the files a run may write: {@link #write}'s and {@link #writeModel}'s. */
+    static List<String> fileNames(boolean pictures) {
+        List<String> names = new ArrayList<>(List.of(HistoryCsv.FILE_NAME, MODEL_FILE));
+        if (pictures) {
+            names.addAll(List.of(TrainingProgressPlot.FILE_NAME, PredictionGrid.FILE_NAME,
+                    ConfusionPlot.FILE_NAME));
+        }
+        return names;
+    }
+
     /** Writes the returned network with its training summary to {@link #MODEL_FILE}. */
     static Path writeModel(Path out, Trainer.Result result, TrainingOptions options)
             throws IOException {

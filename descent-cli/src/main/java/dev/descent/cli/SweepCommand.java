@@ -32,10 +32,16 @@ import picocli.CommandLine.Spec;
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
-final class SweepCommand implements Callable<Integer> {
+final class SweepCommand implements Callable<Integer>, OutputFiles {
     static final String CSV_FILE = "sweep.csv";
     static final String MARKDOWN_FILE = "sweep.md";
     static final String PICTURE_FILE = "sweep.png";
+
+    @Override
+    public List<String> outputFiles() {
+        return output.writesPictures() ? List.of(CSV_FILE, MARKDOWN_FILE, PICTURE_FILE)
+                : List.of(CSV_FILE, MARKDOWN_FILE);
+    }
 
     @Spec private CommandSpec spec;
 

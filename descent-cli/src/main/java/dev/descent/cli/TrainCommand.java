@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, OutputFiles {
     static final long DEFAULT_SEED = 356;
 
     @Spec private CommandSpec spec;
@@ -188,6 +189,20 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin DistributedOptions distributed;
 
     @Override
+    public List<String> outputFiles() {
+        return RunFiles.fileNames(output.writesPictures());
+    }
+
+    @Override
+    public Map<String, Path> inputFolders() {
+        Map<String, Path> folders = new LinkedHashMap<>();
+        folders.put("--data", data);
+        folders.put("--validation-data", validationData);
+        folders.put("--test-data", testData);
+        return folders;
+    }
+
+    @Override
     public Integer call() throws IOException {
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException(
@@ -301,6 +316,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * Which data the accuracy and the confusion chart are on: "Test" with test data, else
+     * "Validation" with validation data, else "Training".
+     */
+    static String evaluatedOn(boolean test, boolean validation) {
+        return test ? "Test" : validation ? "Validation" : "Training";
+    }
+
+    /**
      * The training blocks of {@code --spark}: loaded by the executors from the same file, one
      * Spark job per evaluation; null without an evaluator.
      */
@@ -320,14 +343,6 @@ final class TrainCommand implements Callable<Integer> {
             human.flush();
             return shards;
         };
-    }
-
-    /**
-     * Which data the accuracy and the confusion chart are on: "Test" with test data, else
-     * "Validation" with validation data, else "Training".
-     */
-    static String evaluatedOn(boolean test, boolean validation) {
-        return test ? "Test" : validation ? "Validation" : "Training";
     }
 
     /**
