@@ -120,6 +120,7 @@ final class ClassifyCommand implements Callable<Integer> {
      * it would have one feature too few for the model); anything else with its labels.
      */
     Observations read(int expected) throws IOException {
+        DataLoader.refuseSingleImage(data, "--data");
         boolean csv = Files.isRegularFile(data)
                 && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
         boolean none = "none".equalsIgnoreCase(labelColumn);

@@ -6,6 +6,7 @@ import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
 import dev.descent.data.MalformedDataException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,18 @@ final class DataLoader {
      */
     static final double MAX_DISTINCT_SHARE = 0.5;
 
+    /** The extensions of the images an image folder holds (docs/data.md). */
+    private static final List<String> IMAGE_EXTENSIONS =
+            List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff");
+
+    /**
+     * First bytes of PNG, JPEG, GIF and little- and big-endian TIFF files (BMP's "BM" could
+     * start a text file: BMP is known by its extension only).
+     */
+    private static final List<int[]> IMAGE_MAGIC = List.of(new int[] {0x89, 'P', 'N', 'G'},
+            new int[] {0xff, 0xd8, 0xff}, new int[] {'G', 'I', 'F', '8'},
+            new int[] {'I', 'I', 42, 0}, new int[] {'M', 'M', 0, 42});
+
     /**
      * Reads {@code data}, the value of {@code --data} with {@code --labels}.
      *
@@ -55,6 +68,7 @@ final class DataLoader {
             throw new IllegalArgumentException(dataOption + " " + data
                     + ": no such file or folder");
         }
+        refuseSingleImage(data, dataOption);
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean folder = Files.isDirectory(data);
         boolean csv = !folder && name.endsWith(".csv");
@@ -110,6 +124,51 @@ final class DataLoader {
                     ? message.substring(name.length()).replaceFirst("^:? ", "") : message;
             throw new IllegalArgumentException(option + " " + file + ": " + rest, e);
         }
+    }
+
+    /**
+     * Refuses {@code data}, the value of {@code option}, when it is one image file (by its
+     * extension, or by the first bytes of a PNG, JPEG, GIF or TIFF file): images are read from
+     * folders only.
+     *
+     * @throws IllegalArgumentException naming {@code option} and saying what to pass instead
+     */
+    static void refuseSingleImage(Path data, String option) throws IOException {
+        if (!Files.isRegularFile(data) || !isImage(data)) {
+            return;
+        }
+        String name = data.getFileName().toString();
+        boolean known = IMAGE_EXTENSIONS.stream()
+                .anyMatch(name.toLowerCase(Locale.ROOT)::endsWith);
+        throw new IllegalArgumentException(option + " " + data + ": a single image file, and "
+                + "images are read from folders only; put it in a folder, in a sub-folder named "
+                + "after its label (DIR/LABEL/" + name + "), and pass " + option + " DIR"
+                + (known ? "" : " (name it .png, .jpg, .gif, .bmp or .tif: folders hold images "
+                        + "by extension)") + ", or give a CSV file or an IDX file");
+    }
+
+    private static boolean isImage(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith)) {
+            return true;
+        }
+        byte[] start;
+        try (InputStream in = Files.newInputStream(file)) {
+            start = in.readNBytes(4);
+        }
+        return IMAGE_MAGIC.stream().anyMatch(magic -> startsWith(start, magic));
+    }
+
+    private static boolean startsWith(byte[] bytes, int[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -157,7 +157,7 @@ public final class FitnetCommand extends ShallowCommand
             column = Integer.toString(columnCount(data));
         }
         if (!column.isEmpty() && column.chars().allMatch(Character::isDigit)) {
-            loaded = CsvReader.read(data, Integer.parseInt(column));
+            loaded = CsvReader.read(data, targetNumber(data, column));
         } else {
             loaded = CsvReader.read(data, column);
         }
@@ -199,6 +199,29 @@ public final class FitnetCommand extends ShallowCommand
             throw new IllegalArgumentException("--data " + data + ": an IDX file (it starts"
                     + " with the IDX magic number 00 00 08), not text" + expected);
         }
+    }
+
+    /**
+     * The column number {@code column} (digits only) of {@code --target}, checked against the
+     * columns of {@code data}.
+     *
+     * @throws IllegalArgumentException naming {@code --target}, the column count and what to pass
+     */
+    private static int targetNumber(Path data, String column) throws IOException {
+        int columns = columnCount(data);
+        int number;
+        try {
+            number = Integer.parseInt(column);
+        } catch (NumberFormatException e) {
+            number = Integer.MAX_VALUE; // more digits than any file has columns
+        }
+        if (number < 1 || number > columns) {
+            throw new IllegalArgumentException("--target " + column + ": " + data + " has "
+                    + columns + (columns == 1 ? " column" : " columns") + "; pass a column "
+                    + "number from 1 to " + columns + " or a header name (default: the last, "
+                    + columns + ")");
+        }
+        return number;
     }
 
     /** Number of fields on the first non-blank line. */
