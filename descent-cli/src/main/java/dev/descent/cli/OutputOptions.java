@@ -76,7 +76,7 @@ public final class OutputOptions implements CheckedOptions {
         checkFolder("--out", out, out, "the command's files");
         if (command != null) {
             for (String name : command.outputFiles()) {
-                requireWritableFile(out.resolve(name));
+                requireWritableFile("--out", out, name);
             }
         }
     }
@@ -124,17 +124,23 @@ public final class OutputOptions implements CheckedOptions {
         }
     }
 
-    /** Refuses {@code file} in {@code --out} when a folder or another non-file has its name. */
-    private void requireWritableFile(Path file) {
+    /**
+     * Refuses the file {@code name} in {@code folder}, the value of {@code option}, when a folder
+     * or another non-file has its name.
+     *
+     * @throws IllegalArgumentException naming {@code option}, its value and the file
+     */
+    static void requireWritableFile(String option, Path folder, String name) {
+        Path file = folder.resolve(name);
         if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException("--out " + out + ": " + file + " is a folder, "
-                    + "but the command writes a file of that name; move the folder away or give "
-                    + "another --out");
+            throw new IllegalArgumentException(option + " " + folder + ": " + file + " is a "
+                    + "folder, but the command writes a file of that name; move the folder away "
+                    + "or give another " + option);
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--out " + out + ": " + file + " is not a "
+            throw new IllegalArgumentException(option + " " + folder + ": " + file + " is not a "
                     + "regular file, but the command writes a file of that name; remove it or "
-                    + "give another --out");
+                    + "give another " + option);
         }
     }
 

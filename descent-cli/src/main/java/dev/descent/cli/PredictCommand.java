@@ -99,6 +99,7 @@ final class PredictCommand implements Callable<Integer> {
         @Override
         public void check() {
             OutputOptions.checkFolder("--out", folder, folder, FILE);
+            OutputOptions.requireWritableFile("--out", folder, FILE);
         }
     }
 

@@ -44,6 +44,8 @@ class OutFolderChecksTest {
                     "--learn-rate", "0.01", "--epochs", "1");
             case "lr-regimes" -> List.of("lr-regimes", "--per-class", "5", "--hidden", "4",
                     "--epochs", "1");
+            case "predict" -> List.of("predict", "--model", temp.resolve("no.descent")
+                    .toString(), "--data", data);
             default -> throw new IllegalArgumentException(name);
         });
         args.addAll(List.of("--out", out));
@@ -55,7 +57,7 @@ class OutFolderChecksTest {
     @CsvSource({"digits, model.descent", "digits, confusion.png", "train, history.csv",
         "train, predictions.png", "patternnet, patternnet.descent", "patternnet, confusion.png",
         "fitnet, training-record.json", "fitnet, trainstate.png", "sweep, sweep.md",
-        "lr-regimes, lr-regimes.png"})
+        "lr-regimes, lr-regimes.png", "predict, predictions.csv"})
     void aFolderNamedLikeAFileTheCommandWritesFailsBeforeAnythingRuns(String name, String file)
             throws IOException {
         Path out = temp.resolve("out");
@@ -86,7 +88,8 @@ class OutFolderChecksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"digits", "train", "patternnet", "fitnet", "sweep", "lr-regimes"})
+    @ValueSource(strings = {"digits", "train", "patternnet", "fitnet", "sweep", "lr-regimes",
+        "predict"})
     void anEmptyOutFailsBeforeAnythingRuns(String name) throws IOException {
         for (String empty : List.of("", " ")) {
             CommandRunner run = CommandRunner.run(command(name, empty));
