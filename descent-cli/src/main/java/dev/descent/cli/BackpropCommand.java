@@ -21,6 +21,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -116,6 +117,9 @@ final class BackpropCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        for (String option : List.of("--x", "--w", "--y")) {
+            requireOnce(option);
+        }
         OpenBlas.setThreads(run.threads());
         if (graph != null && layers == null) {
             OutputOptions.checkFolder("--graph", graph, graph.toAbsolutePath().getParent(),
@@ -130,6 +134,19 @@ final class BackpropCommand implements Callable<Integer> {
 
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Refuses a list option given more than once, as picocli refuses a repeated single-value
+     * option: picocli would join the lists ({@code --x 2,1 --x 3,3} as 2,1,3,3).
+     */
+    private void requireOnce(String name) {
+        OptionSpec option = spec.findOption(name);
+        if (given(name) && option.originalStringValues().size() > 1) {
+            throw new CommandLine.OverwrittenOptionException(spec.commandLine(), option,
+                    "option '" + name + "' (" + option.paramLabel() + ") should be specified "
+                            + "only once");
+        }
     }
 
     private int neuron() throws IOException {

@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,5 +247,20 @@ class BackpropCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("'--graph': expected a file name ending in .svg or"
                 + " .png");
+    }
+
+    @Test
+    void listOptionsMayBeGivenOnlyOnce() {
+        for (String option : new String[] {"--x", "--w", "--y"}) {
+            err.getBuffer().setLength(0);
+
+            int status = run("backprop", option, "2,1", option, "3,3");
+
+            assertThat(status).isEqualTo(2);
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString().strip()).isEqualTo("descent: option '" + option + "' ("
+                    + option.substring(2).toUpperCase(Locale.ROOT) + ") should be"
+                    + " specified only once (try 'descent backprop --help')");
+        }
     }
 }
