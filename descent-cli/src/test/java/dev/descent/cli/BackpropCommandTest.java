@@ -263,4 +263,43 @@ class BackpropCommandTest {
                     + " specified only once (try 'descent backprop --help')");
         }
     }
+
+    @Test
+    void classifierTargetsPerOutputMustBeADistribution() {
+        int status = run("backprop", "--layers", "fc:3,tanh,fc:2,softmax", "--x", "1,1,1",
+                "--y", "1,2");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().strip()).isEqualTo("descent: --y 1,2 is not a distribution "
+                + "over the 2 classes: its values sum to 3; give a class number from 1 to 2 or 2"
+                + " probabilities (each at least 0) that sum to 1");
+    }
+
+    @Test
+    void classifierTargetsMayNotBeNegativeInAnyClassifierForm() {
+        for (String layers : new String[] {"fc:3,tanh,fc:2,softmax",
+                "input:3,fc:2,softmax,classification"}) {
+            err.getBuffer().setLength(0);
+
+            int status = run("backprop", "--layers", layers, "--x", "1,1,1", "--y", "-5,0.5");
+
+            assertThat(status).isEqualTo(2);
+            assertThat(err.toString().strip()).isEqualTo("descent: --y -5,0.5 is not a "
+                    + "distribution over the 2 classes: -5 is negative; give a class number from"
+                    + " 1 to 2 or 2 probabilities (each at least 0) that sum to 1");
+        }
+    }
+
+    @Test
+    void classifierAcceptsProbabilitiesAndClassNumbers() {
+        assertThat(run("backprop", "--layers", "fc:3,tanh,fc:2,softmax", "--x", "1,1,1",
+                "--y", "0.25,0.75", "--json")).isZero();
+        assertThat(out.toString()).contains("\"target\":[0.25,0.75]");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("backprop", "--layers", "fc:3,tanh,fc:2,softmax", "--x", "1,1,1",
+                "--y", "2", "--json")).isZero();
+        assertThat(out.toString()).contains("\"target\":[0,1]");
+    }
 }
