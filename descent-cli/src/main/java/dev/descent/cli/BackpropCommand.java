@@ -198,6 +198,12 @@ final class BackpropCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--graph draws the single neuron's graph; it "
                     + "cannot be combined with --layers");
         }
+        NeuronWalkthrough.requireFinite(x, "--x");
+        NeuronWalkthrough.requireFinite(y, "--y");
+        if (!(learnRate > 0) || Double.isInfinite(learnRate)) {
+            throw new IllegalArgumentException("--lr must be a finite number greater than 0, got "
+                    + learnRate);
+        }
         long seed = run.seed(DEFAULT_SEED);
         int inputs = given("--x") ? x.length : 2;
         List<LayerSpec> specs = LayerList.parse(layers, inputs, Layers.activation(activation),

@@ -302,4 +302,43 @@ class BackpropCommandTest {
                 "--y", "2", "--json")).isZero();
         assertThat(out.toString()).contains("\"target\":[0,1]");
     }
+
+    @Test
+    void overflowInTheForwardPassIsAOneLineError() {
+        for (boolean json : new boolean[] {false, true}) {
+            err.getBuffer().setLength(0);
+            String[] args = {"backprop", "--x", "1e308,1e308", "--w", "1e308,1", "--activation",
+                "linear", "--json"};
+
+            int status = run(Arrays.copyOf(args, json ? 8 : 7));
+
+            assertThat(status).isEqualTo(2);
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString().strip()).isEqualTo("descent: z = w . x is Inf: --x and --w"
+                    + " are too large for double precision (largest about 1.8e+308); pass"
+                    + " smaller values");
+        }
+    }
+
+    @Test
+    void overflowOfTheUpdateNamesTheLearningRate() {
+        int status = run("backprop", "--x", "1e10,1", "--w", "1e-10,0", "--y", "0",
+                "--activation", "linear", "--lr", "1e300");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: w1 after the update is -Inf: --x,"
+                + " --w, --y and --lr are too large for double precision (largest about"
+                + " 1.8e+308); pass smaller values");
+    }
+
+    @Test
+    void overflowInALayerTraceNamesTheQuantity() {
+        int status = run("backprop", "--layers", "2-2-1", "--x", "1e308,1e308", "--activation",
+                "linear");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: the loss is Inf: --x and --y are"
+                + " too large for double precision (largest about 1.8e+308); pass smaller"
+                + " values");
+    }
 }
