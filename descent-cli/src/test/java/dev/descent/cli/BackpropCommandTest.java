@@ -250,21 +250,6 @@ class BackpropCommandTest {
     }
 
     @Test
-    void listOptionsMayBeGivenOnlyOnce() {
-        for (String option : new String[] {"--x", "--w", "--y"}) {
-            err.getBuffer().setLength(0);
-
-            int status = run("backprop", option, "2,1", option, "3,3");
-
-            assertThat(status).isEqualTo(2);
-            assertThat(out.toString()).isEmpty();
-            assertThat(err.toString().strip()).isEqualTo("descent: option '" + option + "' ("
-                    + option.substring(2).toUpperCase(Locale.ROOT) + ") should be"
-                    + " specified only once (try 'descent backprop --help')");
-        }
-    }
-
-    @Test
     void classifierTargetsPerOutputMustBeADistribution() {
         int status = run("backprop", "--layers", "fc:3,tanh,fc:2,softmax", "--x", "1,1,1",
                 "--y", "1,2");
@@ -340,5 +325,32 @@ class BackpropCommandTest {
         assertThat(err.toString().strip()).isEqualTo("descent: the loss is Inf: --x and --y are"
                 + " too large for double precision (largest about 1.8e+308); pass smaller"
                 + " values");
+    }
+
+    @Test
+    void jsonNumbersUseTheTracesExponentForm() {
+        int status = run("backprop", "--x", "1e-200,1", "--w", "1e200,1", "--activation",
+                "linear", "--json");
+
+        assertThat(status).isZero();
+        assertThat(out.toString().strip()).isEqualTo("{\"z\":2,\"yhat\":2,\"loss\":0.5,"
+                + "\"dL_dyhat\":1,\"dL_dz\":1,\"dL_dw\":[1e-200,1],\"w_new\":[1e+200,0.9],"
+                + "\"loss_new\":0.4049999999999999}");
+        assertThat(err.toString()).contains("w1 = 1e+200 - 0.1 * 1e-200 = 1e+200");
+    }
+
+    @Test
+    void listOptionsMayBeGivenOnlyOnce() {
+        for (String option : new String[] {"--x", "--w", "--y"}) {
+            err.getBuffer().setLength(0);
+
+            int status = run("backprop", option, "2,1", option, "3,3");
+
+            assertThat(status).isEqualTo(2);
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString().strip()).isEqualTo("descent: option '" + option + "' ("
+                    + option.substring(2).toUpperCase(Locale.ROOT) + ") should be"
+                    + " specified only once (try 'descent backprop --help')");
+        }
     }
 }
