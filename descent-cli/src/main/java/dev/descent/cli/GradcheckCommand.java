@@ -72,7 +72,7 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Option(names = "--inputs", paramLabel = "N", defaultValue = "3",
             description = "Input width of a compact list without input:N (default: "
-                    + "${DEFAULT-VALUE}).")
+                    + "${DEFAULT-VALUE}); a list that gives it must agree.")
     private int inputs;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "4",
@@ -160,6 +160,12 @@ final class GradcheckCommand implements Callable<Integer> {
         long seed = run.seed(DEFAULT_SEED);
         List<LayerSpec> specs = LayerList.parse(layers, inputs, Layers.activation(activation),
                 loss, LayerList.Loss.CROSSENTROPY, customLayers);
+        int width = ((LayerSpec.FeatureInput) specs.get(0)).size();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--inputs") && inputs != width) {
+            throw new IllegalArgumentException("--inputs " + inputs + " contradicts the layer "
+                    + "list, which starts with input:" + width + "; give --inputs " + width
+                    + " or leave it out");
+        }
         networkFits(specs, type);
         Rng rng = new Rng(seed);
         Network network = Network.create(specs, type, rng, LayerList.classNames(specs));

@@ -172,4 +172,23 @@ class GradcheckCommandTest {
                 "--layers: every size must be a whole number from 1 to 2147483647, got '0' in"
                         + " '4-0-3'");
     }
+
+    @Test
+    void inputsThatContradictTheListAreAUsageError() {
+        assertThat(run("gradcheck", "--layers", "input:5,fc:2", "--inputs", "3")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: --inputs 3 contradicts the layer"
+                + " list, which starts with input:5; give --inputs 5 or leave it out");
+        err.getBuffer().setLength(0);
+
+        assertThat(run("gradcheck", "--layers", "4-5-3", "--inputs", "7")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: --inputs 7 contradicts the layer"
+                + " list, which starts with input:4; give --inputs 4 or leave it out");
+    }
+
+    @Test
+    void inputsThatAgreeWithTheListAreAccepted() {
+        assertThat(run("gradcheck", "--layers", "input:5,fc:2", "--inputs", "5")).isZero();
+        assertThat(run("gradcheck", "--layers", "4-5-3", "--inputs", "4")).isZero();
+        assertThat(out.toString()).startsWith("Gradient check of input:5,fc:2,regression");
+    }
 }
