@@ -21,6 +21,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,7 +61,8 @@ final class BackpropCommand implements Callable<Integer> {
 
     @Option(names = "--y", paramLabel = "Y", split = ",", defaultValue = "1",
             description = "Target (default: ${DEFAULT-VALUE}). With --layers: one value per "
-                    + "output, or the class number (1..K) of a classification network.")
+                    + "output; for a classification network the class number (1..K) or K "
+                    + "probabilities that sum to 1.")
     private double[] y;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1",
@@ -116,6 +118,9 @@ final class BackpropCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        for (String option : List.of("--x", "--w", "--y")) {
+            requireOnce(option);
+        }
         OpenBlas.setThreads(run.threads());
         if (graph != null && layers == null) {
             OutputOptions.checkFolder("--graph", graph, graph.toAbsolutePath().getParent(),
@@ -130,6 +135,19 @@ final class BackpropCommand implements Callable<Integer> {
 
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Refuses a list option given more than once, as picocli refuses a repeated single-value
+     * option: picocli would join the lists ({@code --x 2,1 --x 3,3} as 2,1,3,3).
+     */
+    private void requireOnce(String name) {
+        OptionSpec option = spec.findOption(name);
+        if (given(name) && option.originalStringValues().size() > 1) {
+            throw new CommandLine.OverwrittenOptionException(spec.commandLine(), option,
+                    "option '" + name + "' (" + option.paramLabel() + ") should be specified "
+                            + "only once");
+        }
     }
 
     private int neuron() throws IOException {
@@ -179,6 +197,12 @@ final class BackpropCommand implements Callable<Integer> {
         if (graph != null) {
             throw new IllegalArgumentException("--graph draws the single neuron's graph; it "
                     + "cannot be combined with --layers");
+        }
+        NeuronWalkthrough.requireFinite(x, "--x");
+        NeuronWalkthrough.requireFinite(y, "--y");
+        if (!(learnRate > 0) || Double.isInfinite(learnRate)) {
+            throw new IllegalArgumentException("--lr must be a finite number greater than 0, got "
+                    + learnRate);
         }
         long seed = run.seed(DEFAULT_SEED);
         int inputs = given("--x") ? x.length : 2;
@@ -237,9 +261,41 @@ final class BackpropCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--y has " + y.length + " values but the "
                     + "network has " + width + " outputs");
         }
+        if (network.isClassification()) {
+            requireDistribution(y);
+        }
         for (int k = 0; k < width; k++) {
             t.setFlat(k, y[k]);
         }
         return t;
+    }
+
+    /**
+     * Refuses targets of a classifier that are not a distribution: cross-entropy's gradient
+     * p - t through softmax is right only when the targets sum to 1 (else it is
+     * p sum(t) - t), and a negative target makes the loss negative.
+     */
+    private static void requireDistribution(double[] t) {
+        StringBuilder values = new StringBuilder();
+        double sum = 0;
+        for (double v : t) {
+            values.append(values.length() == 0 ? "" : ",").append(Numbers.format(v));
+            sum += v;
+        }
+        String found = null;
+        for (double v : t) {
+            if (found == null && !(v >= 0 && Double.isFinite(v))) {
+                found = Numbers.format(v) + (v < 0 ? " is negative" : " is not finite");
+            }
+        }
+        if (found == null && !(Math.abs(sum - 1) <= 1e-6)) {
+            found = "its values sum to " + Numbers.format(sum);
+        }
+        if (found != null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--y %s is not a "
+                    + "distribution over the %d classes: %s; give a class number from 1 to %d "
+                    + "or %d probabilities (each at least 0) that sum to 1", values, t.length,
+                    found, t.length, t.length));
+        }
     }
 }

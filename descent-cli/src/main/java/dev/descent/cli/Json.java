@@ -6,13 +6,15 @@ import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes plain Java values as JSON (RFC 8259), on one line: {@link Map} as an object (keys by
  * {@code String.valueOf}, in the map's order), {@link Iterable} and arrays as arrays, {@link
- * CharSequence} and enums as strings, numbers, booleans and {@code null}. Non-finite numbers
- * (NaN, infinities), which JSON cannot hold, are written as {@code null}.
+ * CharSequence} and enums as strings, numbers, booleans and {@code null}. Numbers are written
+ * exactly, in the form of the traces (0.03125, 1.5e-07, 1e+200; see {@link #number}).
+ * Non-finite numbers (NaN, infinities), which JSON cannot hold, are written as {@code null}.
  *
  * <p>Use a {@link java.util.LinkedHashMap} to fix the order of an object's members.
  */
@@ -110,12 +112,27 @@ public final class Json {
         return Double.isFinite(d) ? decimal(Double.toString(d), d) : "null";
     }
 
-    /** Java's shortest repr, with whole numbers below 1e15 written without ".0". */
+    /**
+     * Whole numbers below 1e15 as integers; else the shortest digits that read back exactly
+     * (those of Java's {@code javaText}), in the form of the traces ({@link Numbers#format}):
+     * plain from 1e-4 to below 1e7, else a mantissa and a signed exponent of at least two
+     * digits (1e+200, 1.5e-07), not Java's 1.0E200.
+     */
     private static String decimal(String javaText, double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return javaText;
+        BigDecimal shortest = new BigDecimal(javaText).stripTrailingZeros();
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e-4 && magnitude < 1e7) {
+            return shortest.toPlainString();
+        }
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = shortest.precision() - shortest.scale() - 1;
+        String mantissa = digits.length() == 1 ? digits
+                : digits.charAt(0) + "." + digits.substring(1);
+        return String.format(Locale.ROOT, "%s%se%s%02d", value < 0 ? "-" : "", mantissa,
+                exponent < 0 ? "-" : "+", Math.abs(exponent));
     }
 
     /** Writes {@code text} as a JSON string, escaping quotes, backslashes and control codes. */

@@ -88,9 +88,44 @@ final class LayerTrace {
             steps.add(new LayerStep(i, layer, recorder.inputs[i], recorder.outputs[i],
                     recorder.outputGrads[i], recorder.inputGrads[i], parameters));
         }
-        return new Result(network, x.toDoubleArray(), target.toDoubleArray(), loss, prediction,
-                recorder.lossGradient, recorder.fused, steps, learnRate, predictionNew,
-                lossNew);
+        Result result = new Result(network, x.toDoubleArray(), target.toDoubleArray(), loss,
+                prediction, recorder.lossGradient, recorder.fused, steps, learnRate,
+                predictionNew, lossNew);
+        requireFinite(result);
+        return result;
+    }
+
+    /** Refuses a trace with a non-finite number, naming the first one in the trace's order. */
+    private static void requireFinite(Result r) {
+        for (LayerStep step : r.layers()) {
+            requireFinite("the output of " + step.layer().name(), step.output(), "--x");
+        }
+        NeuronWalkthrough.requireFinite("the loss", r.loss(), "--x and --y");
+        requireFinite("dL/d(prediction)", r.lossGradient(), "--x and --y");
+        for (int i = r.layers().size() - 1; i >= 0; i--) {
+            LayerStep step = r.layers().get(i);
+            requireFinite("dL/d(input) of " + step.layer().name(), step.inputGrad(),
+                    "--x and --y");
+            for (ParameterStep p : step.parameters()) {
+                requireFinite("the gradient of " + p.name(), p.gradient(), "--x and --y");
+            }
+        }
+        for (LayerStep step : r.layers()) {
+            for (ParameterStep p : step.parameters()) {
+                requireFinite(p.name() + " after the update", p.updated(),
+                        "--x, --y and --lr");
+            }
+        }
+        requireFinite("the prediction after the update", r.predictionNew(),
+                "--x, --y and --lr");
+        NeuronWalkthrough.requireFinite("the loss after the update", r.lossNew(),
+                "--x, --y and --lr");
+    }
+
+    private static void requireFinite(String quantity, double[] values, String options) {
+        for (int i = 0; values != null && i < values.length; i++) {
+            NeuronWalkthrough.requireFinite(quantity, values[i], options);
+        }
     }
 
     /** Copies what the engine shows it (its matrices are reused buffers). */

@@ -81,12 +81,45 @@ final class NeuronWalkthrough {
         network.setPassListener(seen);
         network.forward(input, false);
         double lossNew = network.loss(target);
-        return new Result(x.clone(), w.clone(), y, learnRate, activation, seen.firstZ,
+        Result result = new Result(x.clone(), w.clone(), y, learnRate, activation, seen.firstZ,
                 seen.firstYhat, loss, seen.dLdyhat, dyhatDz, seen.dLdz, dLdw, wNew, seen.z,
                 seen.yhat, lossNew);
+        requireFinite(result);
+        return result;
     }
 
-    private static void requireFinite(double[] values, String option) {
+    /** Refuses a result with a non-finite number, naming the first one in the trace's order. */
+    private static void requireFinite(Result r) {
+        String forward = "--x and --w";
+        String backward = "--x, --w and --y";
+        String update = "--x, --w, --y and --lr";
+        requireFinite("z = w . x", r.z(), forward);
+        requireFinite("yhat = f(z)", r.yhat(), forward);
+        requireFinite("the loss L", r.loss(), backward);
+        requireFinite("dL/dyhat", r.dLdyhat(), backward);
+        requireFinite("dL/dz", r.dLdz(), backward);
+        for (int i = 0; i < r.dLdw().length; i++) {
+            requireFinite("dL/dw" + (i + 1), r.dLdw()[i], backward);
+        }
+        for (int i = 0; i < r.wNew().length; i++) {
+            requireFinite("w" + (i + 1) + " after the update", r.wNew()[i], update);
+        }
+        requireFinite("the loss after the update", r.lossNew(), update);
+    }
+
+    /**
+     * Refuses a computed {@code value} that is not finite: it overflowed (Inf) or met an
+     * overflow (NaN) because the numbers given by {@code options} are too large.
+     */
+    static void requireFinite(String quantity, double value, String options) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(quantity + " is " + Numbers.format(value) + ": "
+                    + options + " are too large for double precision (largest about 1.8e+308); "
+                    + "pass smaller values");
+        }
+    }
+
+    static void requireFinite(double[] values, String option) {
         for (double v : values) {
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException(option + " values must be finite, got " + v);

@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,5 +247,110 @@ class BackpropCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("'--graph': expected a file name ending in .svg or"
                 + " .png");
+    }
+
+    @Test
+    void classifierTargetsPerOutputMustBeADistribution() {
+        int status = run("backprop", "--layers", "fc:3,tanh,fc:2,softmax", "--x", "1,1,1",
+                "--y", "1,2");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().strip()).isEqualTo("descent: --y 1,2 is not a distribution "
+                + "over the 2 classes: its values sum to 3; give a class number from 1 to 2 or 2"
+                + " probabilities (each at least 0) that sum to 1");
+    }
+
+    @Test
+    void classifierTargetsMayNotBeNegativeInAnyClassifierForm() {
+        for (String layers : new String[] {"fc:3,tanh,fc:2,softmax",
+                "input:3,fc:2,softmax,classification"}) {
+            err.getBuffer().setLength(0);
+
+            int status = run("backprop", "--layers", layers, "--x", "1,1,1", "--y", "-5,0.5");
+
+            assertThat(status).isEqualTo(2);
+            assertThat(err.toString().strip()).isEqualTo("descent: --y -5,0.5 is not a "
+                    + "distribution over the 2 classes: -5 is negative; give a class number from"
+                    + " 1 to 2 or 2 probabilities (each at least 0) that sum to 1");
+        }
+    }
+
+    @Test
+    void classifierAcceptsProbabilitiesAndClassNumbers() {
+        assertThat(run("backprop", "--layers", "fc:3,tanh,fc:2,softmax", "--x", "1,1,1",
+                "--y", "0.25,0.75", "--json")).isZero();
+        assertThat(out.toString()).contains("\"target\":[0.25,0.75]");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("backprop", "--layers", "fc:3,tanh,fc:2,softmax", "--x", "1,1,1",
+                "--y", "2", "--json")).isZero();
+        assertThat(out.toString()).contains("\"target\":[0,1]");
+    }
+
+    @Test
+    void overflowInTheForwardPassIsAOneLineError() {
+        for (boolean json : new boolean[] {false, true}) {
+            err.getBuffer().setLength(0);
+            String[] args = {"backprop", "--x", "1e308,1e308", "--w", "1e308,1", "--activation",
+                "linear", "--json"};
+
+            int status = run(Arrays.copyOf(args, json ? 8 : 7));
+
+            assertThat(status).isEqualTo(2);
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString().strip()).isEqualTo("descent: z = w . x is Inf: --x and --w"
+                    + " are too large for double precision (largest about 1.8e+308); pass"
+                    + " smaller values");
+        }
+    }
+
+    @Test
+    void overflowOfTheUpdateNamesTheLearningRate() {
+        int status = run("backprop", "--x", "1e10,1", "--w", "1e-10,0", "--y", "0",
+                "--activation", "linear", "--lr", "1e300");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: w1 after the update is -Inf: --x,"
+                + " --w, --y and --lr are too large for double precision (largest about"
+                + " 1.8e+308); pass smaller values");
+    }
+
+    @Test
+    void overflowInALayerTraceNamesTheQuantity() {
+        int status = run("backprop", "--layers", "2-2-1", "--x", "1e308,1e308", "--activation",
+                "linear");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: the loss is Inf: --x and --y are"
+                + " too large for double precision (largest about 1.8e+308); pass smaller"
+                + " values");
+    }
+
+    @Test
+    void jsonNumbersUseTheTracesExponentForm() {
+        int status = run("backprop", "--x", "1e-200,1", "--w", "1e200,1", "--activation",
+                "linear", "--json");
+
+        assertThat(status).isZero();
+        assertThat(out.toString().strip()).isEqualTo("{\"z\":2,\"yhat\":2,\"loss\":0.5,"
+                + "\"dL_dyhat\":1,\"dL_dz\":1,\"dL_dw\":[1e-200,1],\"w_new\":[1e+200,0.9],"
+                + "\"loss_new\":0.4049999999999999}");
+        assertThat(err.toString()).contains("w1 = 1e+200 - 0.1 * 1e-200 = 1e+200");
+    }
+
+    @Test
+    void listOptionsMayBeGivenOnlyOnce() {
+        for (String option : new String[] {"--x", "--w", "--y"}) {
+            err.getBuffer().setLength(0);
+
+            int status = run("backprop", option, "2,1", option, "3,3");
+
+            assertThat(status).isEqualTo(2);
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString().strip()).isEqualTo("descent: option '" + option + "' ("
+                    + option.substring(2).toUpperCase(Locale.ROOT) + ") should be"
+                    + " specified only once (try 'descent backprop --help')");
+        }
     }
 }

@@ -172,4 +172,56 @@ class GradcheckCommandTest {
                 "--layers: every size must be a whole number from 1 to 2147483647, got '0' in"
                         + " '4-0-3'");
     }
+
+    @Test
+    void inputsThatContradictTheListAreAUsageError() {
+        assertThat(run("gradcheck", "--layers", "input:5,fc:2", "--inputs", "3")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: --inputs 3 contradicts the layer"
+                + " list, which starts with input:5; give --inputs 5 or leave it out");
+        err.getBuffer().setLength(0);
+
+        assertThat(run("gradcheck", "--layers", "4-5-3", "--inputs", "7")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("descent: --inputs 7 contradicts the layer"
+                + " list, which starts with input:4; give --inputs 4 or leave it out");
+    }
+
+    @Test
+    void inputsThatAgreeWithTheListAreAccepted() {
+        assertThat(run("gradcheck", "--layers", "input:5,fc:2", "--inputs", "5")).isZero();
+        assertThat(run("gradcheck", "--layers", "4-5-3", "--inputs", "4")).isZero();
+        assertThat(out.toString()).startsWith("Gradient check of input:5,fc:2,regression");
+    }
+
+    /** Seed 6 puts a ReLU input within the step of its kink; such entries are not failures. */
+    @Test
+    void entriesWhoseStepsCrossAKinkAreSkippedAndReported() {
+        int status = run("gradcheck", "--layers", "4-8-8-3", "--batch", "6", "--seed", "6");
+
+        assertThat(status).as(out.toString()).isZero();
+        assertThat(out.toString()).contains(
+                "\nfc_1/weights: 4 entries skipped: a kink of ReLU lies within the step\n"
+                        + "fc_1/bias: 1 entry skipped: a kink of ReLU lies within the step\n")
+                .containsPattern("tolerance 1\\.00e-07: PASS").doesNotContain("note:");
+    }
+
+    @Test
+    void correctNetworksNearKinksPassForEverySeed() {
+        for (int seed = 1; seed <= 25; seed++) {
+            out.getBuffer().setLength(0);
+
+            int status = run("gradcheck", "--layers", "4-8-8-3", "--batch", "6", "--seed",
+                    Integer.toString(seed));
+
+            assertThat(status).as("seed %d: %s", seed, out).isZero();
+        }
+    }
+
+    @Test
+    void aBrokenLayerAfterAReluStillFails() {
+        int status = run(withBrokenSquare(), "--layers", "fc:4,relu,square,fc:2", "--loss",
+                "mse", "--batch", "6");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).containsPattern("tolerance 1\\.00e-07: FAIL");
+    }
 }

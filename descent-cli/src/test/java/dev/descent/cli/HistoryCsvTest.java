@@ -28,7 +28,7 @@ class HistoryCsvTest {
                 .isEqualTo(HistoryCsv.HEADER + "\n"
                         + "1,1,0.05,2.302585,12.5,2.25,15,0.125\n"
                         + "1,2,0.05,1.5,50,,,0.25\n"
-                        + "2,3,1.0E-5,NaN,0,,,1\n");
+                        + "2,3,1e-05,NaN,0,,,1\n");
     }
 
     @Test

@@ -43,10 +43,20 @@ class JsonTest {
         };
 
         assertThat(Json.toString(values))
-                .isEqualTo("[0.1,-2.5,3,1.0E-5,1.7976931348623157E308,null,null,null,0,1.0E15]");
-        assertThat(Json.toString(new float[] {0.1f, Float.NaN})).isEqualTo("[0.1,null]");
+                .isEqualTo("[0.1,-2.5,3,1e-05,1.7976931348623157e+308,null,null,null,0,1e+15]");
+        assertThat(Json.toString(new float[] {0.1f, Float.NaN, 2.5e-7f}))
+                .isEqualTo("[0.1,null,2.5e-07]");
         assertThat(Json.toString(List.of(Long.MAX_VALUE, new BigDecimal("1.10"))))
                 .isEqualTo("[9223372036854775807,1.10]");
+    }
+
+    /** The exponent form of the traces (Numbers.format), with every digit of the shortest form. */
+    @Test
+    void writesPlainDecimalsBetween1eMinus4And1e7AndExponentsOutside() {
+        double[] values = {0.0001, 1.5e-7, -1e200, 12345678.9, 1234567.5, 9.99e-5, 1e-200};
+
+        assertThat(Json.toString(values)).isEqualTo(
+                "[0.0001,1.5e-07,-1e+200,1.23456789e+07,1234567.5,9.99e-05,1e-200]");
     }
 
     @Test

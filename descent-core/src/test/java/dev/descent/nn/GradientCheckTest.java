@@ -90,6 +90,44 @@ class GradientCheckTest {
         assertThat(problem.network.dropoutStates()).containsExactly(states);
     }
 
+    /**
+     * W1 = [1e-4, 0.5], b1 = 0, x = 1: the first hidden unit's input is 1e-4, so a step of
+     * 2h = 1e-3 on its weight or bias crosses ReLU's kink; nothing else moves it across.
+     */
+    @Test
+    void entriesWhoseStepsCrossAReluKinkAreSkippedNotFailed() {
+        Problem problem = Problem.random("fc:2,relu,fc:1,regression", 1, 1, 1,
+                Precision.FLOAT64);
+        problem.network.parameters().setValues(new double[] {1e-4, 0.5, 0, 0, 1, 1, 0});
+        problem.x.setFlat(0, 1);
+
+        List<GradientCheck.ArrayResult> results =
+                GradientCheck.check(problem.network, problem.x, problem.target);
+
+        assertThat(results).extracting(GradientCheck.ArrayResult::name).containsExactly(
+                "fc_1/weights", "fc_1/bias", "fc_2/weights", "fc_2/bias");
+        assertThat(results).extracting(GradientCheck.ArrayResult::skipped)
+                .containsExactly(1, 1, 0, 0);
+        assertThat(results.get(0).worstIndex()).isEqualTo(1);
+        assertThat(GradientCheck.maxRelativeError(results)).isLessThan(1e-7);
+    }
+
+    @Test
+    void anArrayWhoseEveryEntryIsSkippedSaysSo() {
+        Problem problem = Problem.random("fc:1,relu,fc:1,regression", 1, 1, 1,
+                Precision.FLOAT64);
+        problem.network.parameters().setValues(new double[] {1e-4, 0, 1, 0});
+        problem.x.setFlat(0, 1);
+
+        List<GradientCheck.ArrayResult> results =
+                GradientCheck.check(problem.network, problem.x, problem.target);
+
+        assertThat(results.get(0).allSkipped()).isTrue();
+        assertThat(results.get(0).worstIndex()).isEqualTo(-1);
+        assertThat(results.get(0).maxRelativeError()).isZero();
+        assertThat(results.get(2).allSkipped()).isFalse();
+    }
+
     /** Random networks of random depth, widths, activations and batch sizes, in float64. */
     @Property(tries = 60)
     void randomNetworksPassInFloat64(@ForAll @IntRange(min = 1, max = 3) int depth,
