@@ -648,7 +648,8 @@ public final class Benchmark {
         roundSeed = seed + round - 1;
         out.println();
         out.printf(Locale.ROOT, "== %s%s: %s, 784-%d-10 (ReLU, dropout 0.3), Adam 0.001, batch"
-                + " %d, %d epochs, seed %d, seconds per epoch = median of epochs 2..%d ==%n",
+                + " %d, %d epochs, training seed %d, seconds per epoch = median of epochs"
+                + " 2..%d ==%n",
                 w.name(), repeat > 1 ? " (round " + round + ")" : "", f.description(),
                 w.hidden(), w.batch(), epochs(w), roundSeed, epochs(w));
         out.println("side      threads            s/epoch   best  each epoch (s)"
