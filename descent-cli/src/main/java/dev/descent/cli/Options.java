@@ -172,9 +172,9 @@ final class Options {
      * apply, as MATLAB's trainingOptions refuses 'Momentum' with 'adam': {@code --momentum}
      * outside sgdm, traingdm and traingdx, {@code --gradient-decay} outside adam,
      * {@code --squared-gradient-decay} and {@code --epsilon} outside adam and rmsprop, the
-     * mini-batch options ({@code --batch}, {@code --shuffle}, the schedule) with a full-batch
-     * training function, and {@code --drop-factor} or {@code --drop-period} without
-     * {@code --schedule piecewise}. An unknown solver is left to {@link TrainingOptions}.
+     * mini-batch options ({@code --batch}, {@code --keep-partial-batch}, {@code --shuffle},
+     * the schedule) with a full-batch training function, and {@code --drop-factor} or
+     * {@code --drop-period} without {@code --schedule piecewise}. An unknown solver is left to {@link TrainingOptions}.
      *
      * @param given the parsed command line, which tells a given option from a default
      * @throws IllegalArgumentException naming the option and the solvers it applies to
@@ -190,8 +190,8 @@ final class Options {
         onlyFor(given, "--gradient-decay", name, List.of("adam"));
         onlyFor(given, "--squared-gradient-decay", name, List.of("adam", "rmsprop"));
         onlyFor(given, "--epsilon", name, List.of("adam", "rmsprop"));
-        for (String option : List.of("--batch", "--shuffle", "--schedule", "--drop-factor",
-                "--drop-period")) {
+        for (String option : List.of("--batch", "--keep-partial-batch", "--shuffle",
+                "--schedule", "--drop-factor", "--drop-period")) {
             if (fullBatch && given.hasMatchedOption(option)) {
                 throw new IllegalArgumentException(option + " applies to the mini-batch solvers "
                         + inWords(TrainingOptions.STOCHASTIC_SOLVERS) + ", not " + name

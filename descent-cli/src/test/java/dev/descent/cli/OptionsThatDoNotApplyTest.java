@@ -89,6 +89,16 @@ class OptionsThatDoNotApplyTest {
     }
 
     @Test
+    void keepingThePartialBatchIsRefusedWithAFullBatchFunction() {
+        CommandRunner run = train("--solver", "trainscg", "--keep-partial-batch");
+
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("descent: --keep-partial-batch applies to the mini-batch"
+                + " solvers sgdm, rmsprop, adam and sgd, not trainscg, which trains on the full"
+                + " batch" + System.lineSeparator());
+    }
+
+    @Test
     void epsilonAndShuffleApplyToRmsprop() {
         CommandRunner run = train("--solver", "rmsprop", "--epsilon", "1e-6", "--shuffle",
                 "every-epoch", "--epochs", "1", "--plots", "none");
