@@ -631,6 +631,11 @@ public final class Benchmark {
                 100 * descentMean, runs.size(), gap, Math.abs(gap) <= 1 ? "met" : "NOT met");
     }
 
+    /** A summary row's workload: its name, and with --repeat the round's training seed. */
+    private String rowName(Workload w) {
+        return repeat > 1 ? w.name() + " (seed " + roundSeed + ")" : w.name();
+    }
+
     private List<String> commonArguments(Workload w, Files4 f) {
         List<String> args = new ArrayList<>(List.of("--train-images", f.trainImages().toString(),
                 "--train-labels", f.trainLabels().toString(), "--test-images",
@@ -765,7 +770,7 @@ public final class Benchmark {
                     number(d, "peak_rss_kib") <= number(bestPeer, "peak_rss_kib")
                             ? "not above" : "ABOVE", floor));
             summary.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f | %.2f | %s |"
-                    + " %.2f | %.2f%% | %.2f%% | %.1f | %.1f | %.0f%% | %.0f | %.0f |", w.name(),
+                    + " %.2f | %.2f%% | %.2f%% | %.1f | %.1f | %.0f%% | %.0f | %.0f |", rowName(w),
                     bestSetting, median(bestPeer), median(d), ratio, best(d) / best(bestPeer),
                     Double.isNaN(paired) ? "-" : format(paired, 2), floor,
                     100 * number(bestPeer, "test_accuracy"),
@@ -773,7 +778,7 @@ public final class Benchmark {
                     number(bestPeer, "peak_rss_kib") / 1024, number(d, "peak_rss_kib") / 1024));
         } else {
             summary.add(String.format(Locale.ROOT, "| %s | - | - | %.3f | - | - | - | - | -"
-                    + " | %.2f%% | %.1f | %.1f | %.0f%% | - | %.0f |", w.name(), median(d),
+                    + " | %.2f%% | %.1f | %.1f | %.0f%% | - | %.0f |", rowName(w), median(d),
                     100 * number(d, "test_accuracy"), gflops, sgemm, 100 * gflops / sgemm,
                     number(d, "peak_rss_kib") / 1024));
         }

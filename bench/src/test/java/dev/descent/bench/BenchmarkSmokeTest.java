@@ -19,13 +19,15 @@ class BenchmarkSmokeTest {
     void smokeRunPrintsATableRowForDescent() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Benchmark b = new Benchmark(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        b.parse(new String[] {"--smoke", "--peer", "none"});
+        b.parse(new String[] {"--smoke", "--peer", "none", "--repeat", "2", "--seed", "7"});
 
         boolean ok = b.runAll();
 
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(ok).as(text).isTrue();
-        assertThat(text).contains("== smoke: built-in digits 400 train / 100 test, 784-32-10");
+        assertThat(text).contains("== smoke (round 1): built-in digits 400 train / 100 test,"
+                + " 784-32-10").contains("2 epochs, training seed 7,")
+                .contains("== smoke (round 2)").contains("2 epochs, training seed 8,");
         String row = text.lines().filter(l -> l.startsWith("descent ")).findFirst().orElseThrow();
         // Side, threads, median, best, two epochs, accuracy %, GFLOP/s, % of sgemm, RSS, bytes.
         assertThat(row).matches("descent +up to 1, 1 used +[0-9.]+ +[0-9.]+ +[0-9.]+ [0-9.]+ +"
@@ -33,7 +35,8 @@ class BenchmarkSmokeTest {
         double accuracy = Double.parseDouble(Arrays.stream(row.split("\\s+"))
                 .filter(word -> word.endsWith("%")).findFirst().orElseThrow().replace("%", ""));
         assertThat(accuracy).as("400 digits, 2 epochs").isGreaterThan(30);
-        assertThat(text).contains("| smoke | - | - |");
+        assertThat(text).contains("| smoke (seed 7) | - | - |").contains("| smoke (seed 8) | - |");
+        assertThat(text).as("no peer, no accuracy means").doesNotContain("mean over seeds");
     }
 
     @Test
