@@ -244,6 +244,13 @@ final class PredictCommand implements Callable<Integer> {
         }
         boolean none = "none".equalsIgnoreCase(target);
         int columns = csv && !none ? CsvReader.columns(data) : expected;
+        boolean number = target != null && !target.isEmpty()
+                && target.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (target != null && target.isBlank()) {
+            throw new IllegalArgumentException("--target is empty; pass a column number from 1 "
+                    + "to " + columns + ", a header name or none");
+        }
+        int targetColumn = number ? FitnetCommand.targetNumber(data, target) : 0;
         boolean withTarget = csv && !none && (target != null || columns == expected + 1);
         if (withTarget && outputs != 1) {
             throw new IllegalArgumentException("--data " + data + ": " + columns + " columns, "
@@ -262,11 +269,10 @@ final class PredictCommand implements Callable<Integer> {
         double[] t = null;
         String targetName = null;
         if (withTarget) {
-            String column = target != null ? target : Integer.toString(columns);
-            boolean number = column.chars().allMatch(Character::isDigit);
+            String name = target == null || number ? null : target;
+            int column = target == null ? columns : targetColumn;
             CsvReader.Labelled read = DataLoader.utf8("--data", data, () -> CsvReader
-                    .readLabelled(data, number ? null : column,
-                            number ? Integer.parseInt(column) : 0));
+                    .readLabelled(data, name, column));
             LabeledData loaded = read.data();
             reader.inputs(null, new ClassifyCommand.Observations(loaded.features(),
                     loaded.rows(), loaded.cols(), null, null), expected);
