@@ -89,17 +89,52 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead.")
     boolean json;
 
-    /** {@code --out} alone, checked before any work as {@link OutputOptions} checks it. */
+    /**
+     * {@code --out} alone, checked before any work as {@link OutputOptions} checks it, after
+     * {@code --model} and {@code --data} are known not to be empty: outside an image folder read
+     * as {@code --data}, and with a {@code predictions.csv} that is neither file read.
+     */
     static final class OutFolder implements CheckedOptions {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = OutputOptions.DEFAULT_OUT,
                 description = "Folder for " + FILE + ", created if missing (default: "
                         + "${DEFAULT-VALUE} in the current folder).")
         Path folder;
 
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec mixee;
+
         @Override
         public void check() {
+            PredictCommand command = (PredictCommand) mixee.userObject();
+            if (command.model.toString().isBlank()) {
+                throw new IllegalArgumentException("--model is empty; give a model file (train,"
+                        + " digits, fitnet and patternnet write one into their --out folder)");
+            }
+            if (command.data.toString().isBlank()) {
+                throw new IllegalArgumentException("--data is empty; give a CSV file, an IDX "
+                        + "images file or an image folder");
+            }
+            OutputOptions.requireNotBlank("--out", folder);
+            OutputOptions.requireOutside(folder, "--data", command.data);
             OutputOptions.checkFolder("--out", folder, folder, FILE);
             OutputOptions.requireWritableFile("--out", folder, FILE);
+            requireNotRead(command.data, "--data");
+            requireNotRead(command.model, "--model");
+        }
+
+        /** Refuses {@code --out} when its predictions.csv is {@code file}, read as option. */
+        private void requireNotRead(Path file, String option) {
+            Path written = folder.resolve(FILE);
+            try {
+                if (Files.exists(written) && Files.exists(file)
+                        && Files.isSameFile(written, file)) {
+                    throw new IllegalArgumentException("--out " + folder + ": " + written
+                            + " is the " + option + " file; predict would write over it, give "
+                            + "another --out");
+                }
+            } catch (IOException e) {
+                // Unreadable: the read of option's file names the problem.
+            }
         }
     }
 
