@@ -159,6 +159,10 @@ final class PredictCommand implements Callable<Integer> {
                     + " network (use " + (classification ? "--label-column" : "--target")
                     + ")");
         }
+        if (isCsv(data) && CsvReader.columns(data) == 0) {
+            throw new IllegalArgumentException("--data " + data + ": the file is empty; give one"
+                    + " line per observation (after a header line, if any)");
+        }
         Blas.setThreads(threads.threads());
         Result result = classification ? classify(saved) : regress(saved);
 
@@ -218,6 +222,16 @@ final class PredictCommand implements Callable<Integer> {
         return reader;
     }
 
+    private static boolean isCsv(Path file) {
+        return Files.isRegularFile(file)
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    /** {@code n} and {@code noun}, plural unless {@code n} is 1: "1 column", "2 columns". */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static int expectedInputs(ModelFile.SavedModel saved) {
         Preprocessing preprocessing = saved.preprocessing();
         return preprocessing != null ? preprocessing.inputSize()
@@ -246,8 +260,9 @@ final class PredictCommand implements Callable<Integer> {
             rows.add(row);
         }
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-                "Predicted %d observations with the classification network of %s (%d classes)",
-                rows.size(), model, classes.size()));
+                "Predicted %s with the classification network of %s (%s)",
+                count(rows.size(), "observation"), model, classes.size()
+                        + (classes.size() == 1 ? " class" : " classes")));
         Map<String, Object> score = new LinkedHashMap<>();
         LabeledData labelled = observations.labelled();
         ClassifyCommand.Accuracy accuracy = labelled == null ? null
@@ -271,8 +286,7 @@ final class PredictCommand implements Callable<Integer> {
         Network network = saved.network();
         int expected = expectedInputs(saved);
         int outputs = network.outputSize();
-        boolean csv = Files.isRegularFile(data)
-                && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        boolean csv = isCsv(data);
         if (target != null && !csv) {
             throw new IllegalArgumentException("--target applies to CSV files only, but --data "
                     + data + " is not one");
@@ -288,15 +302,20 @@ final class PredictCommand implements Callable<Integer> {
         int targetColumn = number ? FitnetCommand.targetNumber(data, target) : 0;
         boolean withTarget = csv && !none && (target != null || columns == expected + 1);
         if (withTarget && outputs != 1) {
-            throw new IllegalArgumentException("--data " + data + ": " + columns + " columns, "
-                    + "but the model " + model + " has " + outputs + " outputs and takes "
-                    + expected + " features; targets are read for one-output models only, give"
-                    + " the features alone (--target none)");
+            String alone = "targets are read for one-output models only, so give " + (target
+                    == null ? "" : "--data as ") + "a file of the " + count(expected,
+                    "feature column") + " alone";
+            throw new IllegalArgumentException(target == null ? "--data " + data + ": "
+                    + count(columns, "column") + ", but the model " + model + " takes "
+                    + count(expected, "feature") + " and has " + count(outputs, "output") + "; "
+                    + alone : "--target " + target + ": the model " + model + " has "
+                    + count(outputs, "output") + "; " + alone);
         }
         if (csv && !none && !withTarget && columns != expected) {
-            throw new IllegalArgumentException("--data " + data + ": " + columns
-                    + " columns, but the model " + model + " takes " + expected + " features ("
-                    + expected + " columns without a target, " + (expected + 1) + " with one)");
+            throw new IllegalArgumentException("--data " + data + ": " + count(columns, "column")
+                    + ", but the model " + model + " takes " + count(expected, "feature") + " ("
+                    + count(expected, "column") + " without a target, " + (expected + 1)
+                    + " with one)");
         }
         ClassifyCommand reader = reader(csv ? "none" : null, null);
         float[] raw;
@@ -339,8 +358,8 @@ final class PredictCommand implements Callable<Integer> {
             lines.add(row);
         }
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-                "Predicted %d observations with the regression network of %s (%d output%s)",
-                rows, model, outputs, outputs == 1 ? "" : "s"));
+                "Predicted %s with the regression network of %s (%s)",
+                count(rows, "observation"), model, count(outputs, "output")));
         Map<String, Object> score = new LinkedHashMap<>();
         score.put("target", targetName);
         Double mse = null;
