@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
 final class PredictCommand implements Callable<Integer> {
     /** The file written into {@code --out}. */
     static final String FILE = "predictions.csv";
+    /** The first column of {@code predictions.csv}, naming each row's observation. */
+    static final String OBSERVATION = "observation";
     private static final int BATCH = 128;
 
     @Spec private CommandSpec spec;
@@ -232,6 +234,14 @@ final class PredictCommand implements Callable<Integer> {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /**
+     * The name of observation {@code i}: its file relative to an image folder, else its
+     * number from 1 (in an IDX file, or among a CSV file's data lines).
+     */
+    private static String name(List<String> names, int i) {
+        return names != null ? names.get(i) : Integer.toString(i + 1);
+    }
+
     private static int expectedInputs(ModelFile.SavedModel saved) {
         Preprocessing preprocessing = saved.preprocessing();
         return preprocessing != null ? preprocessing.inputSize()
@@ -248,14 +258,15 @@ final class PredictCommand implements Callable<Integer> {
         Classification predicted = Predictor.classify(network, features, observations.rows(),
                 network.inputSize());
         List<String> classes = network.classes();
-        List<String> columns = new ArrayList<>(List.of("label"));
+        List<String> columns = new ArrayList<>(List.of(OBSERVATION, "label"));
         columns.addAll(classes);
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < predicted.size(); i++) {
-            String[] row = new String[classes.size() + 1];
-            row[0] = predicted.labelName(i);
+            String[] row = new String[classes.size() + 2];
+            row[0] = name(observations.names(), i);
+            row[1] = predicted.labelName(i);
             for (int k = 0; k < classes.size(); k++) {
-                row[k + 1] = Float.toString(predicted.score(i, k));
+                row[k + 2] = Float.toString(predicted.score(i, k));
             }
             rows.add(row);
         }
@@ -320,6 +331,7 @@ final class PredictCommand implements Callable<Integer> {
         ClassifyCommand reader = reader(csv ? "none" : null, null);
         float[] raw;
         int rows;
+        List<String> observationNames = null;
         double[] t = null;
         String targetName = null;
         if (withTarget) {
@@ -340,20 +352,22 @@ final class PredictCommand implements Callable<Integer> {
             reader.inputs(null, observations, expected);
             raw = observations.features();
             rows = observations.rows();
+            observationNames = observations.names();
         }
         double[] y = outputs(saved, raw, rows);
 
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(OBSERVATION));
         for (int k = 1; k <= outputs; k++) {
             names.add("y" + k);
         }
         boolean single = network.precision() == Precision.FLOAT32;
         List<String[]> lines = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            String[] row = new String[outputs];
+            String[] row = new String[outputs + 1];
+            row[0] = name(observationNames, i);
             for (int k = 0; k < outputs; k++) {
                 double v = y[i * outputs + k];
-                row[k] = single ? Float.toString((float) v) : Double.toString(v);
+                row[k + 1] = single ? Float.toString((float) v) : Double.toString(v);
             }
             lines.add(row);
         }
