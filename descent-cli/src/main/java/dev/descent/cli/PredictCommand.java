@@ -248,7 +248,10 @@ final class PredictCommand implements Callable<Integer> {
                 : saved.network().inputSize();
     }
 
-    /** Labels and class scores, exactly as classify computes them. */
+    /**
+     * Labels as classify computes them, and the class scores in the network's precision: those
+     * of a float64 network (patternnet) from its float64 outputs, not classify's float32 copy.
+     */
     private Result classify(ModelFile.SavedModel saved) throws IOException {
         Network network = saved.network();
         int expected = expectedInputs(saved);
@@ -258,6 +261,9 @@ final class PredictCommand implements Callable<Integer> {
         Classification predicted = Predictor.classify(network, features, observations.rows(),
                 network.inputSize());
         List<String> classes = network.classes();
+        boolean single = network.precision() == Precision.FLOAT32;
+        double[] wide = single ? null
+                : outputs(saved, observations.features(), observations.rows());
         List<String> columns = new ArrayList<>(List.of(OBSERVATION, "label"));
         columns.addAll(classes);
         List<String[]> rows = new ArrayList<>();
@@ -266,7 +272,8 @@ final class PredictCommand implements Callable<Integer> {
             row[0] = name(observations.names(), i);
             row[1] = predicted.labelName(i);
             for (int k = 0; k < classes.size(); k++) {
-                row[k + 2] = Float.toString(predicted.score(i, k));
+                row[k + 2] = single ? Json.number(predicted.score(i, k))
+                        : Json.number(wide[i * classes.size() + k]);
             }
             rows.add(row);
         }
@@ -367,7 +374,7 @@ final class PredictCommand implements Callable<Integer> {
             row[0] = name(observationNames, i);
             for (int k = 0; k < outputs; k++) {
                 double v = y[i * outputs + k];
-                row[k + 1] = single ? Float.toString((float) v) : Double.toString(v);
+                row[k + 1] = single ? Json.number((float) v) : Json.number(v);
             }
             lines.add(row);
         }
