@@ -207,7 +207,7 @@ public final class FitnetCommand extends ShallowCommand
      *
      * @throws IllegalArgumentException naming {@code --target}, the column count and what to pass
      */
-    private static int targetNumber(Path data, String column) throws IOException {
+    static int targetNumber(Path data, String column) throws IOException {
         int columns = columnCount(data);
         int number;
         try {

@@ -70,7 +70,7 @@ public final class OutputOptions implements CheckedOptions {
         requireNotBlank("--out", out);
         if (command != null) {
             for (Map.Entry<String, Path> input : command.inputFolders().entrySet()) {
-                requireOutside(input.getKey(), input.getValue());
+                requireOutside(out, input.getKey(), input.getValue());
             }
         }
         checkFolder("--out", out, out, "the command's files");
@@ -93,7 +93,7 @@ public final class OutputOptions implements CheckedOptions {
      * Refuses {@code --out} equal to or inside the image folder {@code folder} of {@code
      * option}: its pictures would be read as images, or its sub-folder as a label, next time.
      */
-    private void requireOutside(String option, Path folder) {
+    static void requireOutside(Path out, String option, Path folder) {
         if (folder == null || !Files.isDirectory(folder)) {
             return;
         }

@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
 final class PredictCommand implements Callable<Integer> {
     /** The file written into {@code --out}. */
     static final String FILE = "predictions.csv";
+    /** The first column of {@code predictions.csv}, naming each row's observation. */
+    static final String OBSERVATION = "observation";
     private static final int BATCH = 128;
 
     @Spec private CommandSpec spec;
@@ -89,17 +91,52 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead.")
     boolean json;
 
-    /** {@code --out} alone, checked before any work as {@link OutputOptions} checks it. */
+    /**
+     * {@code --out} alone, checked before any work as {@link OutputOptions} checks it, after
+     * {@code --model} and {@code --data} are known not to be empty: outside an image folder read
+     * as {@code --data}, and with a {@code predictions.csv} that is neither file read.
+     */
     static final class OutFolder implements CheckedOptions {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = OutputOptions.DEFAULT_OUT,
                 description = "Folder for " + FILE + ", created if missing (default: "
                         + "${DEFAULT-VALUE} in the current folder).")
         Path folder;
 
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec mixee;
+
         @Override
         public void check() {
+            PredictCommand command = (PredictCommand) mixee.userObject();
+            if (command.model.toString().isBlank()) {
+                throw new IllegalArgumentException("--model is empty; give a model file (train,"
+                        + " digits, fitnet and patternnet write one into their --out folder)");
+            }
+            if (command.data.toString().isBlank()) {
+                throw new IllegalArgumentException("--data is empty; give a CSV file, an IDX "
+                        + "images file or an image folder");
+            }
+            OutputOptions.requireNotBlank("--out", folder);
+            OutputOptions.requireOutside(folder, "--data", command.data);
             OutputOptions.checkFolder("--out", folder, folder, FILE);
             OutputOptions.requireWritableFile("--out", folder, FILE);
+            requireNotRead(command.data, "--data");
+            requireNotRead(command.model, "--model");
+        }
+
+        /** Refuses {@code --out} when its predictions.csv is {@code file}, read as option. */
+        private void requireNotRead(Path file, String option) {
+            Path written = folder.resolve(FILE);
+            try {
+                if (Files.exists(written) && Files.exists(file)
+                        && Files.isSameFile(written, file)) {
+                    throw new IllegalArgumentException("--out " + folder + ": " + written
+                            + " is the " + option + " file; predict would write over it, give "
+                            + "another --out");
+                }
+            } catch (IOException e) {
+                // Unreadable: the read of option's file names the problem.
+            }
         }
     }
 
@@ -123,6 +160,10 @@ final class PredictCommand implements Callable<Integer> {
                     + " holds a " + (classification ? "classification" : "regression")
                     + " network (use " + (classification ? "--label-column" : "--target")
                     + ")");
+        }
+        if (isCsv(data) && CsvReader.columns(data) == 0) {
+            throw new IllegalArgumentException("--data " + data + ": the file is empty; give one"
+                    + " line per observation (after a header line, if any)");
         }
         Blas.setThreads(threads.threads());
         Result result = classification ? classify(saved) : regress(saved);
@@ -183,13 +224,34 @@ final class PredictCommand implements Callable<Integer> {
         return reader;
     }
 
+    private static boolean isCsv(Path file) {
+        return Files.isRegularFile(file)
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    /** {@code n} and {@code noun}, plural unless {@code n} is 1: "1 column", "2 columns". */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The name of observation {@code i}: its file relative to an image folder, else its
+     * number from 1 (in an IDX file, or among a CSV file's data lines).
+     */
+    private static String name(List<String> names, int i) {
+        return names != null ? names.get(i) : Integer.toString(i + 1);
+    }
+
     private static int expectedInputs(ModelFile.SavedModel saved) {
         Preprocessing preprocessing = saved.preprocessing();
         return preprocessing != null ? preprocessing.inputSize()
                 : saved.network().inputSize();
     }
 
-    /** Labels and class scores, exactly as classify computes them. */
+    /**
+     * Labels as classify computes them, and the class scores in the network's precision: those
+     * of a float64 network (patternnet) from its float64 outputs, not classify's float32 copy.
+     */
     private Result classify(ModelFile.SavedModel saved) throws IOException {
         Network network = saved.network();
         int expected = expectedInputs(saved);
@@ -199,20 +261,26 @@ final class PredictCommand implements Callable<Integer> {
         Classification predicted = Predictor.classify(network, features, observations.rows(),
                 network.inputSize());
         List<String> classes = network.classes();
-        List<String> columns = new ArrayList<>(List.of("label"));
+        boolean single = network.precision() == Precision.FLOAT32;
+        double[] wide = single ? null
+                : outputs(saved, observations.features(), observations.rows());
+        List<String> columns = new ArrayList<>(List.of(OBSERVATION, "label"));
         columns.addAll(classes);
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < predicted.size(); i++) {
-            String[] row = new String[classes.size() + 1];
-            row[0] = predicted.labelName(i);
+            String[] row = new String[classes.size() + 2];
+            row[0] = name(observations.names(), i);
+            row[1] = predicted.labelName(i);
             for (int k = 0; k < classes.size(); k++) {
-                row[k + 1] = Float.toString(predicted.score(i, k));
+                row[k + 2] = single ? Json.number(predicted.score(i, k))
+                        : Json.number(wide[i * classes.size() + k]);
             }
             rows.add(row);
         }
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-                "Predicted %d observations with the classification network of %s (%d classes)",
-                rows.size(), model, classes.size()));
+                "Predicted %s with the classification network of %s (%s)",
+                count(rows.size(), "observation"), model, classes.size()
+                        + (classes.size() == 1 ? " class" : " classes")));
         Map<String, Object> score = new LinkedHashMap<>();
         LabeledData labelled = observations.labelled();
         ClassifyCommand.Accuracy accuracy = labelled == null ? null
@@ -236,37 +304,48 @@ final class PredictCommand implements Callable<Integer> {
         Network network = saved.network();
         int expected = expectedInputs(saved);
         int outputs = network.outputSize();
-        boolean csv = Files.isRegularFile(data)
-                && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        boolean csv = isCsv(data);
         if (target != null && !csv) {
             throw new IllegalArgumentException("--target applies to CSV files only, but --data "
                     + data + " is not one");
         }
         boolean none = "none".equalsIgnoreCase(target);
         int columns = csv && !none ? CsvReader.columns(data) : expected;
+        boolean number = target != null && !target.isEmpty()
+                && target.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (target != null && target.isBlank()) {
+            throw new IllegalArgumentException("--target is empty; pass a column number from 1 "
+                    + "to " + columns + ", a header name or none");
+        }
+        int targetColumn = number ? FitnetCommand.targetNumber(data, target) : 0;
         boolean withTarget = csv && !none && (target != null || columns == expected + 1);
         if (withTarget && outputs != 1) {
-            throw new IllegalArgumentException("--data " + data + ": " + columns + " columns, "
-                    + "but the model " + model + " has " + outputs + " outputs and takes "
-                    + expected + " features; targets are read for one-output models only, give"
-                    + " the features alone (--target none)");
+            String alone = "targets are read for one-output models only, so give " + (target
+                    == null ? "" : "--data as ") + "a file of the " + count(expected,
+                    "feature column") + " alone";
+            throw new IllegalArgumentException(target == null ? "--data " + data + ": "
+                    + count(columns, "column") + ", but the model " + model + " takes "
+                    + count(expected, "feature") + " and has " + count(outputs, "output") + "; "
+                    + alone : "--target " + target + ": the model " + model + " has "
+                    + count(outputs, "output") + "; " + alone);
         }
         if (csv && !none && !withTarget && columns != expected) {
-            throw new IllegalArgumentException("--data " + data + ": " + columns
-                    + " columns, but the model " + model + " takes " + expected + " features ("
-                    + expected + " columns without a target, " + (expected + 1) + " with one)");
+            throw new IllegalArgumentException("--data " + data + ": " + count(columns, "column")
+                    + ", but the model " + model + " takes " + count(expected, "feature") + " ("
+                    + count(expected, "column") + " without a target, " + (expected + 1)
+                    + " with one)");
         }
         ClassifyCommand reader = reader(csv ? "none" : null, null);
         float[] raw;
         int rows;
+        List<String> observationNames = null;
         double[] t = null;
         String targetName = null;
         if (withTarget) {
-            String column = target != null ? target : Integer.toString(columns);
-            boolean number = column.chars().allMatch(Character::isDigit);
+            String name = target == null || number ? null : target;
+            int column = target == null ? columns : targetColumn;
             CsvReader.Labelled read = DataLoader.utf8("--data", data, () -> CsvReader
-                    .readLabelled(data, number ? null : column,
-                            number ? Integer.parseInt(column) : 0));
+                    .readLabelled(data, name, column));
             LabeledData loaded = read.data();
             reader.inputs(null, new ClassifyCommand.Observations(loaded.features(),
                     loaded.rows(), loaded.cols(), null, null), expected);
@@ -280,26 +359,28 @@ final class PredictCommand implements Callable<Integer> {
             reader.inputs(null, observations, expected);
             raw = observations.features();
             rows = observations.rows();
+            observationNames = observations.names();
         }
         double[] y = outputs(saved, raw, rows);
 
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(OBSERVATION));
         for (int k = 1; k <= outputs; k++) {
             names.add("y" + k);
         }
         boolean single = network.precision() == Precision.FLOAT32;
         List<String[]> lines = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            String[] row = new String[outputs];
+            String[] row = new String[outputs + 1];
+            row[0] = name(observationNames, i);
             for (int k = 0; k < outputs; k++) {
                 double v = y[i * outputs + k];
-                row[k] = single ? Float.toString((float) v) : Double.toString(v);
+                row[k + 1] = single ? Json.number((float) v) : Json.number(v);
             }
             lines.add(row);
         }
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-                "Predicted %d observations with the regression network of %s (%d output%s)",
-                rows, model, outputs, outputs == 1 ? "" : "s"));
+                "Predicted %s with the regression network of %s (%s)",
+                count(rows, "observation"), model, count(outputs, "output")));
         Map<String, Object> score = new LinkedHashMap<>();
         score.put("target", targetName);
         Double mse = null;

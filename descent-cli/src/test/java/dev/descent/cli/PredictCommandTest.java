@@ -28,6 +28,7 @@ class PredictCommandTest {
     static double[] expected;
     static double expectedRmse;
     static Path classModel;
+    static Path patternnetModel;
     static Path labelledCsv;
 
     /**
@@ -79,6 +80,30 @@ class PredictCommandTest {
                 "none", "--out", temp.resolve("run").toString());
         assertThat(train.status()).as(train.err()).isZero();
         classModel = temp.resolve("run/model.descent");
+        CommandRunner patternnet = CommandRunner.run("patternnet", "--data",
+                labelledCsv.toString(), "--hidden", "3", "--epochs", "30", "--threads", "1",
+                "--plots", "none", "--out", temp.resolve("pattern").toString());
+        assertThat(patternnet.status()).as(patternnet.err()).isZero();
+        patternnetModel = temp.resolve("pattern/patternnet.descent");
+    }
+
+    /** Fields 2.. of every data line: numbers in Json.number's form, as history.csv has them. */
+    private static void assertJsonNumbers(List<String> lines) {
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            for (int j = 1; j < fields.length; j++) {
+                if (!fields[j].matches("[a-z]+")) {
+                    assertThat(fields[j]).as(line)
+                            .isEqualTo(Json.number(Double.parseDouble(fields[j])));
+                }
+            }
+        }
+    }
+
+    /** The keys of a flat JSON object, in order. */
+    private static List<String> keys(String json) {
+        return java.util.regex.Pattern.compile("[{,]\"([a-z_]+)\":").matcher(json).results()
+                .map(match -> match.group(1)).toList();
     }
 
     private static List<String> predictions(Path out) throws IOException {
@@ -95,9 +120,14 @@ class PredictCommandTest {
         assertThat(run.status()).as(run.err()).isZero();
         List<String> lines = predictions(out);
         assertThat(lines).hasSize(ROWS + 1);
-        assertThat(lines.get(0)).isEqualTo("y1");
-        double[] written = lines.stream().skip(1).mapToDouble(Double::parseDouble).toArray();
+        assertThat(lines.get(0)).isEqualTo("observation,y1");
+        assertThat(lines.stream().skip(1).map(line -> line.split(",")[0]))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, ROWS)
+                        .mapToObj(Integer::toString).toList());
+        double[] written = lines.stream().skip(1)
+                .mapToDouble(line -> Double.parseDouble(line.split(",")[1])).toArray();
         assertThat(written).containsExactly(expected, within(1e-12));
+        assertJsonNumbers(lines);
         assertThat(run.out()).contains("Predicted 40 observations")
                 .contains(String.format(Locale.ROOT, "RMSE %.6g", expectedRmse))
                 .contains("column 3 'y'").contains("Wrote predictions.csv to " + out);
@@ -118,7 +148,10 @@ class PredictCommandTest {
         assertThat(run.out().lines()).hasSize(1);
         assertThat(run.out()).startsWith("{\"command\":\"predict\"")
                 .contains("\"kind\":\"regression\"").contains("\"count\":40")
-                .contains("\"columns\":[\"y1\"]").contains("\"rmse\":null");
+                .contains("\"columns\":[\"observation\",\"y1\"]")
+                .contains("\"rmse\":null");
+        assertThat(keys(run.out())).containsExactly("command", "model", "kind", "count",
+                "outputs", "columns", "target", "mse", "rmse", "out", "files");
     }
 
     private static Path predictIntoFolder(Path model, Path data, String folder) {
@@ -134,28 +167,51 @@ class PredictCommandTest {
         Path out = temp.resolve("class");
 
         CommandRunner run = CommandRunner.run("predict", "--model", classModel.toString(),
-                "--data", labelledCsv.toString(), "--out", out.toString());
+                "--data", labelledCsv.toString(), "--out", out.toString(), "--json");
         CommandRunner classify = CommandRunner.run("classify", "--model",
                 classModel.toString(), "--data", labelledCsv.toString());
 
         assertThat(run.status()).as(run.err()).isZero();
         List<String> lines = predictions(out);
         assertThat(lines).hasSize(31);
-        assertThat(lines.get(0)).isEqualTo("label,a,b,c");
+        assertThat(lines.get(0)).isEqualTo("observation,label,a,b,c");
         List<String> classified = classify.out().lines()
                 .filter(line -> !line.startsWith("Accuracy")).map(line -> line.split("\t")[1])
                 .toList();
-        List<String> predicted = lines.stream().skip(1).map(line -> line.split(",")[0])
+        List<String> predicted = lines.stream().skip(1).map(line -> line.split(",")[1])
                 .toList();
         assertThat(predicted).isEqualTo(classified);
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",");
-            double sum = Arrays.stream(fields, 1, 4).mapToDouble(Double::parseDouble).sum();
+            double sum = Arrays.stream(fields, 2, 5).mapToDouble(Double::parseDouble).sum();
             assertThat(sum).isCloseTo(1.0, within(1e-5));
         }
+        assertJsonNumbers(lines);
         String accuracy = classify.out().lines().filter(line -> line.startsWith("Accuracy"))
                 .findFirst().orElseThrow();
-        assertThat(run.out()).contains(accuracy);
+        String json = run.out().replaceAll(".*\"accuracy\":([0-9.]+).*\\s*", "$1");
+        assertThat(accuracy).startsWith(String.format(Locale.ROOT, "Accuracy: %.2f%% of 30 ",
+                Double.parseDouble(json)));
+        assertThat(keys(run.out())).containsExactly("command", "model", "kind", "count",
+                "outputs", "columns", "accuracy", "out", "files");
+    }
+
+    @Test
+    void aFloat64ModelsScoresAreWrittenInFloat64() throws Exception {
+        Path out = temp.resolve("pattern-out");
+
+        CommandRunner run = CommandRunner.run("predict", "--model", patternnetModel.toString(),
+                "--data", labelledCsv.toString(), "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = predictions(out);
+        assertThat(lines.get(0)).isEqualTo("observation,label,a,b,c");
+        for (String line : lines.subList(1, lines.size())) {
+            double sum = Arrays.stream(line.split(","), 2, 5)
+                    .mapToDouble(Double::parseDouble).sum();
+            assertThat(sum).as(line).isCloseTo(1.0, within(1e-14));
+        }
+        assertJsonNumbers(lines);
     }
 
     @Test
