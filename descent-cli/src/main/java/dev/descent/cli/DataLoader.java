@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
+import dev.descent.data.DataTooLargeException;
 import dev.descent.data.IdxReader;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
@@ -86,7 +87,11 @@ final class DataLoader {
         }
         if (folder) {
             ImageDatastore images = ImageDatastore.fromFolder(data);
-            return new Loaded(images.readAll(), images.files(), images.note(), "");
+            try {
+                return new Loaded(images.readAll(), images.files(), images.note(), "");
+            } catch (DataTooLargeException e) {
+                throw tooLarge(dataOption, data, e);
+            }
         }
         if (csv) {
             return utf8(dataOption, data, () -> readCsv(data, labelColumn));
@@ -97,6 +102,11 @@ final class DataLoader {
                     + " FILE (the IDX labels file)");
         }
         return new Loaded(IdxReader.readLabeled(data, labels), null, "", "");
+    }
+
+    /** The error for the image folder {@code data} of {@code option}, too large to read. */
+    static IllegalArgumentException tooLarge(String option, Path data, DataTooLargeException e) {
+        return new IllegalArgumentException(option + " " + data + ": " + e.getMessage(), e);
     }
 
     /** A read of a text file. */
