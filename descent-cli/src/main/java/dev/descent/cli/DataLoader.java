@@ -128,12 +128,21 @@ final class DataLoader {
             if (!(e.getCause() instanceof CharacterCodingException)) {
                 throw e;
             }
-            String message = e.getMessage();
-            String name = String.valueOf(file.getFileName());
-            String rest = message.startsWith(name)
-                    ? message.substring(name.length()).replaceFirst("^:? ", "") : message;
-            throw new IllegalArgumentException(option + " " + file + ": " + rest, e);
+            throw named(option, file, e);
         }
+    }
+
+    /**
+     * {@code error} of {@code file} as bad input naming {@code option} and the path as given:
+     * {@code latin.csv line 3: ...} becomes {@code --data data/latin.csv: line 3: ...}.
+     */
+    static IllegalArgumentException named(String option, Path file,
+            MalformedDataException error) {
+        String message = error.getMessage();
+        String name = String.valueOf(file.getFileName());
+        String rest = message.startsWith(name)
+                ? message.substring(name.length()).replaceFirst("^:? ", "") : message;
+        return new IllegalArgumentException(option + " " + file + ": " + rest, error);
     }
 
     /**
