@@ -46,7 +46,11 @@ final class ConfusionPlot {
      * Where things go: the title line, the cell size, the grid's top-left corner and the size of
      * the picture.
      */
-    record Layout(String heading, int cell, int left, int top, int width, int height) {}
+    record Layout(String heading, int cell, Font cellFont, int left, int top, int width,
+            int height) {}
+
+    /** The least room between a text in a cell or a column label and the cell's edges. */
+    static final int GAP = 12;
 
     /**
      * Writes the chart of {@code matrix} with the title {@code title}, such as "Test data"; the
@@ -67,18 +71,24 @@ final class ConfusionPlot {
     /** The layout of the chart of {@code matrix} titled {@code title}. */
     static Layout layout(ConfusionMatrix matrix, String title) {
         int k = matrix.classCount();
-        int cell = Math.max(28, Math.min(60, 600 / k));
+        int base = Math.max(28, Math.min(60, 600 / k));
+        Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, base / 3));
         String heading = heading(matrix, title);
         FontMetrics label = metrics(LABEL_FONT);
         int names = 0;
         for (String name : matrix.classes()) {
             names = Math.max(names, label.stringWidth(name));
         }
+        // Wide enough for the widest column label and the widest count or percentage.
+        FontMetrics inCell = metrics(cellFont);
+        int texts = Math.max(inCell.stringWidth("100%"),
+                inCell.stringWidth(Integer.toString(matrix.total())));
+        int cell = Math.max(base, Math.max(names, texts) + GAP);
         int left = PAD + metrics(AXIS_FONT).getHeight() + 10 + Math.max(names, 20) + 10;
         int text = Math.max(metrics(TITLE_FONT).stringWidth(heading), label.stringWidth(NOTE));
         int width = Math.max(left + k * cell + SUMMARY + PAD, PAD + text + PAD);
         int height = MARGIN_TOP + k * cell + SUMMARY + MARGIN_BOTTOM;
-        return new Layout(heading, cell, left, MARGIN_TOP, width, height);
+        return new Layout(heading, cell, cellFont, left, MARGIN_TOP, width, height);
     }
 
     /** The metrics of {@code font} as the PNG is drawn (antialiased text). */
@@ -102,7 +112,7 @@ final class ConfusionPlot {
         g.setFont(TITLE_FONT);
         g.setColor(Color.BLACK);
         g.drawString(layout.heading(), PAD, TITLE_BASELINE);
-        Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, cell / 3));
+        Font cellFont = layout.cellFont();
         for (int t = 0; t < k; t++) {
             int rowTotal = matrix.targetCount(t);
             for (int p = 0; p < k; p++) {

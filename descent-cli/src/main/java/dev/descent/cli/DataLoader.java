@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
+import dev.descent.data.DataTooLargeException;
 import dev.descent.data.IdxReader;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
@@ -86,7 +87,11 @@ final class DataLoader {
         }
         if (folder) {
             ImageDatastore images = ImageDatastore.fromFolder(data);
-            return new Loaded(images.readAll(), images.files(), images.note(), "");
+            try {
+                return new Loaded(images.readAll(), images.files(), images.note(), "");
+            } catch (DataTooLargeException e) {
+                throw tooLarge(dataOption, data, e);
+            }
         }
         if (csv) {
             return utf8(dataOption, data, () -> readCsv(data, labelColumn));
@@ -97,6 +102,11 @@ final class DataLoader {
                     + " FILE (the IDX labels file)");
         }
         return new Loaded(IdxReader.readLabeled(data, labels), null, "", "");
+    }
+
+    /** The error for the image folder {@code data} of {@code option}, too large to read. */
+    static IllegalArgumentException tooLarge(String option, Path data, DataTooLargeException e) {
+        return new IllegalArgumentException(option + " " + data + ": " + e.getMessage(), e);
     }
 
     /** A read of a text file. */
@@ -118,12 +128,21 @@ final class DataLoader {
             if (!(e.getCause() instanceof CharacterCodingException)) {
                 throw e;
             }
-            String message = e.getMessage();
-            String name = String.valueOf(file.getFileName());
-            String rest = message.startsWith(name)
-                    ? message.substring(name.length()).replaceFirst("^:? ", "") : message;
-            throw new IllegalArgumentException(option + " " + file + ": " + rest, e);
+            throw named(option, file, e);
         }
+    }
+
+    /**
+     * {@code error} of {@code file} as bad input naming {@code option} and the path as given:
+     * {@code latin.csv line 3: ...} becomes {@code --data data/latin.csv: line 3: ...}.
+     */
+    static IllegalArgumentException named(String option, Path file,
+            MalformedDataException error) {
+        String message = error.getMessage();
+        String name = String.valueOf(file.getFileName());
+        String rest = message.startsWith(name)
+                ? message.substring(name.length()).replaceFirst("^:? ", "") : message;
+        return new IllegalArgumentException(option + " " + file + ": " + rest, error);
     }
 
     /**

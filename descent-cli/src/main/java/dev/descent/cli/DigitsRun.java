@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.BuiltinDigits;
+import dev.descent.data.DataTooLargeException;
 import dev.descent.data.DatastoreSplit;
 import dev.descent.data.ImageDatastore;
 import dev.descent.data.LabeledData;
@@ -162,7 +163,11 @@ final class DigitsRun {
         Rng rng = Streams.data(settings.seed());
         ImageDatastore subset = images.splitEachLabel(rng, settings.perClass()).part(1);
         DatastoreSplit parts = subset.splitEachLabel(rng, TRAIN_FRACTION);
-        return new Split(parts.part(1).readAll(), parts.part(2).readAll());
+        try {
+            return new Split(parts.part(1).readAll(), parts.part(2).readAll());
+        } catch (DataTooLargeException e) {
+            throw DataLoader.tooLarge("--data", Path.of(settings.data()), e);
+        }
     }
 
     /**

@@ -70,7 +70,9 @@ final class ErrorHandler
                 || judged instanceof UnsupportedOperationException
                 || judged instanceof IOException;
         if (badInput || cause instanceof IllegalStateException) {
-            printMessage(describe(cause), err);
+            String message = describe(cause);
+            printMessage(cause instanceof IllegalArgumentException
+                    ? Options.givenText(message, parsed) : message, err);
         } else {
             err.println("descent: internal error: " + cause);
             err.println("this is a bug; run again with " + DEBUG_OPTION + " to see where it is");

@@ -2,6 +2,8 @@ package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
 import dev.descent.data.LabeledData;
+import dev.descent.data.MalformedDataException;
+import dev.descent.data.NoSuchColumnException;
 import dev.descent.io.ModelFile;
 import dev.descent.optim.batch.DistributedEvaluator;
 import dev.descent.shallow.ShallowData;
@@ -12,6 +14,7 @@ import dev.descent.util.Rng;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,21 +159,26 @@ public final class FitnetCommand extends ShallowCommand
         if (column == null) {
             column = Integer.toString(columnCount(data));
         }
-        if (!column.isEmpty() && column.chars().allMatch(Character::isDigit)) {
-            loaded = CsvReader.read(data, targetNumber(data, column));
-        } else {
-            loaded = CsvReader.read(data, column);
+        try {
+            if (!column.isEmpty() && column.chars().allMatch(Character::isDigit)) {
+                loaded = CsvReader.readTargets(data, null, targetNumber(data, column));
+            } else {
+                loaded = CsvReader.readTargets(data, column, 0);
+            }
+        } catch (NoSuchColumnException e) {
+            int columns = columnCount(data);
+            throw new IllegalArgumentException("--target " + column + ": " + e.getMessage()
+                    + "; pass a header name or a column number from 1 to " + columns, e);
+        } catch (MalformedDataException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw e;
+            }
+            throw DataLoader.named("--data", data, e);
         }
         int n = loaded.rows();
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
-            String text = loaded.labelName(i);
-            try {
-                t[i] = Double.parseDouble(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(data + ": target column " + column
-                        + " must hold numbers, data row " + (i + 1) + " has '" + text + "'");
-            }
+            t[i] = Double.parseDouble(loaded.labelName(i));
         }
         return new ShallowData(inputs(loaded), n, t);
     }
@@ -190,6 +198,7 @@ public final class FitnetCommand extends ShallowCommand
             throw new IllegalArgumentException("--data " + data + ": a folder, not a file"
                     + expected);
         }
+        DataLoader.refuseSingleImage(data, "--data");
         byte[] start = new byte[3];
         int read;
         try (InputStream in = Files.newInputStream(data)) {

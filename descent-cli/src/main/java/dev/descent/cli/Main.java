@@ -1,10 +1,13 @@
 package dev.descent.cli;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -85,6 +88,11 @@ public final class Main implements Callable<Integer> {
         if (!help) {
             List<CommandLine> lines = parsed.asCommandLineList();
             CommandLine last = lines.get(lines.size() - 1);
+            try {
+                refuseEmptyPaths(last.getParseResult());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ExecutionException(last, e.getMessage(), e);
+            }
             for (CommandSpec mixin : last.getCommandSpec().mixins().values()) {
                 if (mixin.userObject() instanceof CheckedOptions options) {
                     try {
@@ -104,6 +112,32 @@ public final class Main implements Callable<Integer> {
             CommandLine last = lines.get(lines.size() - 1);
             // What held the memory is unreachable now; the message is bad input: exit status 2.
             throw new CommandLine.ExecutionException(last, "out of memory", new MemoryShortage(e));
+        }
+    }
+
+    /** Path options whose own checks refuse an empty value, saying what to give. */
+    private static final Set<String> CHECKED_ELSEWHERE = Set.of("--out", "--checkpoint-dir");
+
+    /**
+     * Refuses an empty or blank value of a path option (such as {@code --data ""}), which would
+     * mean the current folder.
+     *
+     * @throws IllegalArgumentException naming the option and what to give
+     */
+    static void refuseEmptyPaths(ParseResult parsed) {
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (option.type() != Path.class || CHECKED_ELSEWHERE.contains(option.longestName())) {
+                continue;
+            }
+            for (String value : option.originalStringValues()) {
+                if (value.isBlank()) {
+                    String label = option.paramLabel();
+                    throw new IllegalArgumentException(option.longestName() + " is empty; give "
+                            + (label.equals("FILE") ? "a file" : label.equals("DIR")
+                                    ? "a folder (. for the current one)"
+                                    : "a file or folder (. for the current folder)"));
+                }
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /** Checks of command-line values, with messages that name the option. */
 final class Options {
@@ -89,6 +91,36 @@ final class Options {
         String first = space < 0 ? message : message.substring(0, space);
         String option = OPTION_OF.get(first);
         return option == null ? message : option + message.substring(first.length());
+    }
+
+    /**
+     * {@code message} ("--epsilon must be ..., got 0.0") with the number after its last "got "
+     * replaced by the text given for the option it starts with ("got 0"), when that text is
+     * that number; otherwise {@code message} unchanged.
+     */
+    static String givenText(String message, ParseResult parsed) {
+        int space = message.indexOf(' ');
+        int got = message.lastIndexOf(", got ");
+        if (parsed == null || space < 0 || got < 0) {
+            return message;
+        }
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        OptionSpec option = parsed.matchedOption(message.substring(0, space));
+        if (option == null || option.originalStringValues().size() != 1) {
+            return message;
+        }
+        String text = option.originalStringValues().get(0);
+        String shown = message.substring(got + ", got ".length());
+        try {
+            if (Double.parseDouble(shown) != finite(text)) {
+                return message;
+            }
+        } catch (NumberFormatException e) {
+            return message;
+        }
+        return message.substring(0, got) + ", got " + text;
     }
 
     /**

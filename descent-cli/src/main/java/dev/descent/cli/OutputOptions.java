@@ -3,7 +3,12 @@ package dev.descent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -157,6 +162,7 @@ public final class OutputOptions implements CheckedOptions {
         if (value.equals(folder)) {
             requireNotBlank(option, value);
         }
+        refuseDanglingLinks(option, value, folder);
         String named = option + " " + value + ": ";
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException(named + (folder.equals(value)
@@ -179,37 +185,69 @@ public final class OutputOptions implements CheckedOptions {
     }
 
     /**
-     * Creates {@code folder} and a file in it, then removes what it created: the only sure test
-     * (permissions can say yes where the file system says no, as in /proc).
+     * Refuses {@code folder} (the value {@code value} of {@code option}, or its folder) when it
+     * or a folder above it is a link to something that does not exist: creating the folder
+     * would fail, and the link is the user's, never to be replaced or removed.
+     */
+    private static void refuseDanglingLinks(String option, Path value, Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(p).toString();
+                } catch (IOException e) {
+                    target = "a path";
+                }
+                String where = p.equals(value) ? value.toString() : value + ": " + p;
+                throw new IllegalArgumentException(option + " " + where + " is a link to "
+                        + target + ", which does not exist; create it or "
+                        + "pass another folder");
+            }
+        }
+    }
+
+    /**
+     * Creates {@code folder} and a file in it, then removes what it created, and nothing else:
+     * the only sure test (permissions can say yes where the file system says no, as in /proc).
      */
     private static void tryWriting(String named, Path folder) {
-        Path missing = Files.exists(folder) ? null : folder.toAbsolutePath();
-        while (missing != null && missing.getParent() != null
-                && !Files.exists(missing.getParent())) {
-            missing = missing.getParent();
-        }
+        List<Path> created = new ArrayList<>();
         Path probe = null;
         try {
-            Files.createDirectories(folder);
+            createFolders(folder, created);
             probe = Files.createTempFile(folder, ".descent-", ".probe");
         } catch (IOException e) {
             throw new IllegalArgumentException(named + "cannot be written ("
                     + ErrorHandler.describe(e) + "); give a folder you can write to", e);
         } finally {
-            removeQuietly(folder, probe, missing);
+            removeQuietly(probe, created);
         }
     }
 
-    /** Removes {@code probe} and the folders from {@code folder} up to {@code top}, if made. */
-    private static void removeQuietly(Path folder, Path probe, Path top) {
+    /**
+     * Creates {@code folder} and its missing parents one at a time, adding each one made to
+     * {@code created} (outermost first), so that a failure leaves a list of what this run made.
+     */
+    private static void createFolders(Path folder, List<Path> created) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = folder.toAbsolutePath(); p != null
+                && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+            created.add(p);
+        }
+    }
+
+    /** Removes {@code probe}, if made, and the folders in {@code created}, innermost first. */
+    private static void removeQuietly(Path probe, List<Path> created) {
         try {
             if (probe != null) {
                 Files.deleteIfExists(probe);
             }
-            if (top != null) {
-                for (Path p = folder.toAbsolutePath(); p.startsWith(top); p = p.getParent()) {
-                    Files.deleteIfExists(p);
-                }
+            for (int i = created.size() - 1; i >= 0; i--) {
+                Files.deleteIfExists(created.get(i));
             }
         } catch (IOException e) {
             // Left over: an empty folder or probe file, not worth failing the command for.

@@ -17,9 +17,10 @@ import java.util.function.Function;
  * #row} for each iteration that {@link #isReportedIteration} selects, {@link #footer} at the end.
  *
  * <p>Every cell is 12 characters, right-aligned, between {@code "| "} and {@code " "}: integers,
- * accuracies as {@code %11.2f%%}, losses and RMSEs as {@code %12.4f}, the learning rate as
- * {@code %12.4f} or {@code %12.2e} below 1e-4, time as hh:mm:ss. Validation cells are blank on
- * rows without validation; without validation data the validation columns are left out.
+ * accuracies as {@code %11.2f%%}, losses and RMSEs as {@code %12.4f} (or {@code %12.3e} where
+ * that does not fit), the learning rate as {@code %12.4f} or {@code %12.2e} below 1e-4, time as
+ * hh:mm:ss. Validation cells are blank on rows without validation; without validation data the
+ * validation columns are left out.
  */
 public final class VerboseTable {
     private static final int CELL = 12;
@@ -162,8 +163,16 @@ public final class VerboseTable {
         return Double.isFinite(value) ? format("%.2f%%", value) : nonFinite(value) + "%";
     }
 
+    /**
+     * {@code %.4f}, or where that is wider than a cell, four significant digits with an
+     * exponent ({@code 1.481e+35}), as the diagnosis prints such numbers.
+     */
     static String fixed(double value) {
-        return Double.isFinite(value) ? format("%.4f", value) : nonFinite(value);
+        if (!Double.isFinite(value)) {
+            return nonFinite(value);
+        }
+        String plain = format("%.4f", value);
+        return plain.length() <= CELL ? plain : format("%.3e", value);
     }
 
     static String learnRate(double value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.eval.ConfusionMatrix;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -21,6 +22,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Node;
 
 /** confusion.png: its title names the data it shows, and the picture is wide enough for it. */
@@ -87,6 +90,23 @@ class ConfusionPlotTest {
         assertThat(title(file)).isEqualTo(heading);
         int needed = 2 * 20 + titleWidth(heading);
         assertThat(ImageIO.read(file.toFile()).getWidth()).isGreaterThanOrEqualTo(needed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"setosa,versicolor,virginica", "Iris setosa from the Gaspe peninsula,"
+            + "Iris versicolor from the Gaspe peninsula,Iris virginica from the Gaspe peninsula"})
+    void cellsLeaveRoomAroundTheWidestColumnLabelAndPercentage(String classes) {
+        List<String> names = List.of(classes.split(","));
+        ConfusionMatrix matrix = ConfusionMatrix.of(new int[] {0, 1, 2}, new int[] {0, 1, 2},
+                names);
+
+        ConfusionPlot.Layout layout = ConfusionPlot.layout(matrix, "Validation data");
+
+        FontMetrics label = ConfusionPlot.metrics(ConfusionPlot.LABEL_FONT);
+        int widest = names.stream().mapToInt(label::stringWidth).max().orElseThrow();
+        FontMetrics inCell = ConfusionPlot.metrics(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
+        assertThat(layout.cell()).isGreaterThanOrEqualTo(widest + 12)
+                .isGreaterThanOrEqualTo(inCell.stringWidth("100%") + 12);
     }
 
     /** The width of {@code text} in the title font, bold 16 point, as drawn in the PNG. */

@@ -140,9 +140,9 @@ class DigitsCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--learn-rate|0|--learn-rate must be finite and greater than 0, got 0.0",
+        "--learn-rate|0|--learn-rate must be finite and greater than 0, got 0",
         "--learn-rate|-0.1|--learn-rate must be finite and greater than 0, got -0.1",
-        "--dropout|1|--dropout must be in [0, 1) (0 for no dropout), got 1.0",
+        "--dropout|1|--dropout must be in [0, 1) (0 for no dropout), got 1",
         "--dropout|-0.2|--dropout must be in [0, 1) (0 for no dropout), got -0.2",
         "--batch|0|--batch must be at least 1, got 0",
         "--per-class|1001|--per-class must be at most 863 (label 5 has 863 images), got 1001",

@@ -6,14 +6,18 @@ import dev.descent.data.BuiltinDigits;
 import dev.descent.data.IdxWriter;
 import dev.descent.data.LabeledData;
 import dev.descent.util.Rng;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Input that used to be ignored, or checked only after training, is refused up front. */
 class InputChecksTest {
@@ -112,6 +116,52 @@ class InputChecksTest {
                 .contains("Note: 2 of 4 observations have labels the model does not know [z]"
                         + " (its classes come from its training data); the accuracy is over"
                         + " the other 2");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "NaN|line 3, column 3: the target of observation 2 is NaN, expected a finite number;"
+                + " remove or replace missing and infinite values",
+        "1e999|line 3, column 3: the target of observation 2 is 1e999 (beyond double range),"
+                + " expected a finite number; remove or replace missing and infinite values",
+        "1d|line 3, column 3: '1d' is not a number (the target of observation 2); expected a"
+                + " plain decimal number such as 16 or 0.5",
+        "0x10|line 3, column 3: '0x10' is not a number (the target of observation 2); expected"
+                + " a plain decimal number such as 16 or 0.5"})
+    void fitnetRefusesATargetThatIsNotAFiniteNumberNamingLineAndColumn(String target,
+            String message) throws IOException {
+        Path data = Files.writeString(temp.resolve("t.csv"),
+                "a,b,y\n1,2,3\n2,3," + target + "\n3,4,5\n4,5,6\n");
+
+        CommandRunner run = CommandRunner.run("fitnet", "--data", data.toString(), "--out",
+                temp.resolve("o").toString());
+
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("descent: --data " + data + ": " + message
+                + System.lineSeparator());
+    }
+
+    @Test
+    void fitnetNamesAMissingTargetColumnAndASingleImage() throws IOException {
+        Path data = Files.writeString(temp.resolve("t.csv"), "a,b,y\n1,2,3\n2,3,4\n");
+        Path png = temp.resolve("one.png");
+        ImageIO.write(new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+        String out = temp.resolve("o").toString();
+
+        CommandRunner column = CommandRunner.run("fitnet", "--data", data.toString(), "--target",
+                "nosuch", "--out", out);
+        CommandRunner image = CommandRunner.run("fitnet", "--data", png.toString(), "--out",
+                out);
+
+        assertThat(column.status()).as(column.err()).isEqualTo(2);
+        assertThat(column.err()).isEqualTo("descent: --target nosuch: t.csv line 1: no column"
+                + " named 'nosuch', found a, b, y; pass a header name or a column number from 1"
+                + " to 3" + System.lineSeparator());
+        assertThat(image.status()).as(image.err()).isEqualTo(2);
+        assertThat(image.err()).isEqualTo("descent: --data " + png + ": a single image file, and"
+                + " images are read from folders only; put it in a folder, in a sub-folder named"
+                + " after its label (DIR/LABEL/one.png), and pass --data DIR, or give a CSV file"
+                + " or an IDX file" + System.lineSeparator());
     }
 
     @Test

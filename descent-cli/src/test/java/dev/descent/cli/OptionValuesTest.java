@@ -72,7 +72,7 @@ class OptionValuesTest {
         CommandRunner run = CommandRunner.run("train", "--data", IRIS, "--gradient-decay", "1",
                 "--layers", "fc:3,softmax", "--out", out());
 
-        assertRefused(run, "--gradient-decay must be in [0, 1), got 1.0");
+        assertRefused(run, "--gradient-decay must be in [0, 1), got 1");
     }
 
     @Test
@@ -91,8 +91,8 @@ class OptionValuesTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = ';', value = {
         "--max-fail;-1;--max-fail (max_fail) must be at least 0, got -1",
-        "--goal;-1;--goal must be at least 0, got -1.0",
-        "--min-grad;-1;--min-grad (min_grad) must be at least 0, got -1.0",
+        "--goal;-1;--goal must be at least 0, got -1",
+        "--min-grad;-1;--min-grad (min_grad) must be at least 0, got -1",
         "--epochs;-1;--epochs must be at least 0, got -1"})
     void patternnetNamesItsOwnOptions(String option, String value, String message) {
         CommandRunner run = CommandRunner.run("patternnet", "--digits", "20", option, value,

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -99,6 +100,49 @@ class OutFolderChecksTest {
             assertThat(run.err()).isEqualTo("descent: --out is empty; give a folder (new or "
                     + "existing), such as . for the current one" + System.lineSeparator());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"digits", "train", "patternnet", "fitnet", "sweep", "lr-regimes",
+        "predict"})
+    void aDanglingLinkAsOutIsRefusedAndKept(String name) throws IOException {
+        Path link = Files.createSymbolicLink(temp.resolve("o10link"), Path.of("o10real"));
+
+        CommandRunner run = CommandRunner.run(command(name, link.toString()));
+
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("descent: --out " + link + " is a link to o10real, "
+                + "which does not exist; create it or pass another folder"
+                + System.lineSeparator());
+        assertThat(link).isSymbolicLink();
+        assertThat(temp.resolve("o10real")).doesNotExist();
+    }
+
+    @Test
+    void aDanglingLinkAboveOutIsRefusedAndKept() throws IOException {
+        Path link = Files.createSymbolicLink(temp.resolve("up"), Path.of("gone"));
+        Path out = link.resolve("deeper/out");
+
+        CommandRunner run = CommandRunner.run(command("train", out.toString()));
+
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("descent: --out " + out + ": " + link + " is a link to "
+                + "gone, which does not exist; create it or pass another folder"
+                + System.lineSeparator());
+        assertThat(link).isSymbolicLink();
+    }
+
+    @Test
+    void aFailedProbeRemovesOnlyTheFoldersItMade() throws IOException {
+        Path mine = Files.createDirectories(temp.resolve("mine"));
+        Path blocker = Files.writeString(mine.resolve("file"), "x");
+        Path out = blocker.resolve("new/out");
+
+        assertThatThrownBy(() -> OutputOptions.checkFolder("--out", out, out, "files"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(mine).isDirectory();
+        assertThat(blocker).hasContent("x");
     }
 
     /** An image folder {@code name} of two labels, two 2x2 images each. */

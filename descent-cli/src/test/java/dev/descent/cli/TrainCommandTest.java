@@ -162,12 +162,13 @@ class TrainCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--batch|some|--batch must be a whole number of at least 1, or full, got 'some'",
-        "--validation-split|1|--validation-split must be in [0, 1), got 1.0",
+        "--validation-split|1|--validation-split must be in [0, 1), got 1",
         "--layers|fc:8,relux|--layers: unknown layer \"relux\"; expected input:N, fc:N, relu,"
                 + " leakyrelu[:s], tanh, sigmoid, linear, dropout[:p], softmax, classification"
                 + " or regression",
         "--shuffle|sometimes|--shuffle must be once, every-epoch or never, got sometimes",
-        "--epsilon|0|--epsilon must be finite and greater than 0, got 0.0",
+        "--epsilon|0|--epsilon must be finite and greater than 0, got 0",
+        "--epsilon|0e-3|--epsilon must be finite and greater than 0, got 0e-3",
         "--squared-gradient-decay|1.5|--squared-gradient-decay must be in [0, 1), got 1.5",
         "--gradient-threshold-method|foo|--gradient-threshold-method must be l2norm,"
                 + " global-l2norm or absolute-value, got foo",
@@ -215,7 +216,7 @@ class TrainCommandTest {
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines().toList()).containsExactly(
-                "descent: --learn-rate must be finite and greater than 0, got -1.0");
+                "descent: --learn-rate must be finite and greater than 0, got -1");
     }
 
     @Test

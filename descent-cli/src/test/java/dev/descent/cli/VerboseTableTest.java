@@ -83,6 +83,14 @@ class VerboseTableTest {
     }
 
     @Test
+    void numbersTooWideForACellSwitchToAnExponent() {
+        assertThat(VerboseTable.fixed(1.4811986209135861e35)).isEqualTo("1.481e+35");
+        assertThat(VerboseTable.fixed(9_999_999.99994)).isEqualTo("9999999.9999");
+        assertThat(VerboseTable.fixed(-1_234_567.5)).isEqualTo("-1.235e+06");
+        assertThat(VerboseTable.learnRate(1e8)).isEqualTo("1.000e+08");
+    }
+
+    @Test
     void learnRateSwitchesToExponentBelowOneTenThousandth() {
         assertThat(VerboseTable.learnRate(1e-4)).isEqualTo("0.0001");
         assertThat(VerboseTable.learnRate(9.9e-5)).isEqualTo("9.90e-05");

@@ -45,6 +45,7 @@ public final class CsvReader {
     private String labelHeader;
     private boolean numericDefault;
     private boolean wholeNumberLabels = true;
+    private boolean numericLabels;
 
     private CsvReader(Path file, String labelName, int labelColumn) {
         this(file, labelName, labelColumn, true);
@@ -157,6 +158,28 @@ public final class CsvReader {
                     + labelColumn);
         }
         return new CsvReader(file, null, labelColumn).read();
+    }
+
+    /**
+     * Reads {@code file} with a numeric target (regression) in the column named {@code
+     * labelName} of its header, or else in column {@code labelColumn} (from 1); each target
+     * must be a finite plain decimal number, by the rule of the features. The targets are kept
+     * as the labels' text ({@link LabeledData#labelName(int)}).
+     *
+     * @throws MalformedDataException as {@link #read(Path, String)} and {@link #read(Path,
+     *     int)}, or if a target is not a finite number (file, line and column)
+     * @throws NoSuchColumnException if the header has no column named {@code labelName}
+     * @throws IllegalArgumentException if {@code labelName} is null and {@code labelColumn < 1}
+     */
+    public static LabeledData readTargets(Path file, String labelName, int labelColumn)
+            throws IOException {
+        if (labelName == null && labelColumn < 1) {
+            throw new IllegalArgumentException("labelColumn must be at least 1, got "
+                    + labelColumn);
+        }
+        CsvReader reader = new CsvReader(file, labelName, labelName == null ? labelColumn : 0);
+        reader.numericLabels = true;
+        return reader.read();
     }
 
     private LabeledData read() throws IOException {
@@ -291,7 +314,7 @@ public final class CsvReader {
             labelColumn = header.fields().stream().map(String::trim).toList().indexOf(labelName)
                     + 1;
             if (labelColumn == 0) {
-                throw new MalformedDataException(name + " line " + header.line() + ": no column"
+                throw new NoSuchColumnException(name + " line " + header.line() + ": no column"
                         + " named '" + labelName + "', found " + ClassNames.preview(fields, 8));
             }
         } else if (labelColumn > fields.size()) {
@@ -359,6 +382,9 @@ public final class CsvReader {
             throw new MalformedDataException(name + " line " + record.line() + ", column "
                     + labelColumn + ": empty label (observation " + observation + ")");
         }
+        if (numericLabels) {
+            checkTarget(label, record.line(), observation);
+        }
         if (labelled && wholeNumberLabels && !isWholeNumber(label)) {
             wholeNumberLabels = false;
         }
@@ -372,6 +398,24 @@ public final class CsvReader {
             }
         }
         rows.commit(label);
+    }
+
+    /** Refuses a target that is not a finite plain decimal number, naming line and column. */
+    private void checkTarget(String value, int line, int observation)
+            throws MalformedDataException {
+        String where = name + " line " + line + ", column " + labelColumn;
+        boolean number = NUMBER.matcher(value).matches();
+        if (NON_FINITE.matcher(value).matches()
+                || number && Double.isInfinite(Double.parseDouble(value))) {
+            throw new MalformedDataException(where + ": the target of observation " + observation
+                    + " is " + value + (number ? " (beyond double range)" : "") + ", expected a"
+                    + " finite number; remove or replace missing and infinite values");
+        }
+        if (!number) {
+            throw new MalformedDataException(where + ": '" + value + "' is not a number (the"
+                    + " target of observation " + observation + "); expected a plain decimal"
+                    + " number such as 16 or 0.5");
+        }
     }
 
     private float parse(String text, int line, int column, int observation, int feature)

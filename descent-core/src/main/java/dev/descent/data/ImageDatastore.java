@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -262,7 +263,7 @@ public final class ImageDatastore {
         GreyImage first = indices.length > 0 ? source.read(files.get(indices[0])) : null;
         int[] size = expectedSize(first, indices.length > 0 ? files.get(indices[0]) : null);
         int pixels = size[0] * size[1];
-        float[] features = new float[Math.multiplyExact(indices.length, pixels)];
+        float[] features = new float[valueCount(indices.length, size[0], size[1])];
         int[] picked = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             String name = files.get(indices[i]);
@@ -275,6 +276,29 @@ public final class ImageDatastore {
         }
         return new LabeledData(features, indices.length, pixels, picked, classes, size[0],
                 size[1]);
+    }
+
+    /** The most values one feature array holds (the JDK's largest safe array length). */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * The number of grey values of {@code images} images of {@code height x width} pixels.
+     *
+     * @throws DataTooLargeException if it is more than {@link #MAX_VALUES}; the message gives
+     *     rows x features, the limit and what to shrink
+     */
+    public static int valueCount(long images, int height, int width)
+            throws DataTooLargeException {
+        long pixels = (long) height * width;
+        long values = images * pixels;
+        if (pixels != 0 && (values / pixels != images || values > MAX_VALUES)) {
+            throw new DataTooLargeException(String.format(Locale.ROOT, "%d images of %dx%d "
+                    + "pixels are %d rows x %d features = %s values, more than the %d one array "
+                    + "holds; use fewer images or smaller ones (scale them down)", images,
+                    height, width, images, pixels, values / pixels == images
+                            ? Long.toString(values) : "over " + Long.MAX_VALUE, MAX_VALUES));
+        }
+        return (int) values;
     }
 
     /** Decodes item {@code index} without checking its size. */

@@ -349,7 +349,8 @@ public final class Diagnoser {
 
         String ratio(double value) {
             double r = value / b;
-            return String.format(Locale.ROOT, Math.abs(r) >= 100 ? "%.0f" : "%.2f", r);
+            return Math.abs(r) >= 1e7 ? number(r)
+                    : String.format(Locale.ROOT, Math.abs(r) >= 100 ? "%.0f" : "%.2f", r);
         }
 
         String percent(double value) {
@@ -422,13 +423,19 @@ public final class Diagnoser {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Four significant digits, plain. */
+    /**
+     * Four significant digits, plain; from 10^7 on (where the verbose table's cells switch too)
+     * with an exponent, as {@code 4.027e+17}.
+     */
     static String number(double value) {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }
         if (value == 0) {
             return "0";
+        }
+        if (Math.abs(value) >= 1e7) {
+            return String.format(Locale.ROOT, "%.3e", value);
         }
         int digits = Math.max(0, 3 - (int) Math.floor(Math.log10(Math.abs(value))));
         return String.format(Locale.ROOT, "%." + Math.min(digits, 8) + "f", value);

@@ -12,6 +12,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,5 +218,31 @@ class ImageDatastoreTest {
         assertThat(data.labels()).containsExactly(1);
         assertThat(images.shuffle(new dev.descent.util.Rng(3)).files())
                 .containsExactlyInAnyOrder("a/0.png", "b/0.png");
+    }
+
+    @Test
+    void moreValuesThanOneArrayHoldsAreRefusedWithTheCounts() {
+        GreyImage big = new GreyImage(1200, 1200, new float[1200 * 1200]);
+        ImageSource source = new ImageSource() {
+            @Override
+            public GreyImage read(String name) {
+                return big;
+            }
+
+            @Override
+            public String description() {
+                return "synthetic";
+            }
+        };
+        List<String> files = IntStream.range(0, 1600).mapToObj(i -> i + ".png").toList();
+        List<String> labels = IntStream.range(0, 1600).mapToObj(i -> i < 800 ? "a" : "b")
+                .toList();
+
+        ImageDatastore images = ImageDatastore.of(source, files, labels);
+
+        assertThatThrownBy(images::readAll).isInstanceOf(MalformedDataException.class)
+                .hasMessage("1600 images of 1200x1200 pixels are 1600 rows x 1440000 features"
+                        + " = 2304000000 values, more than the 2147483639 one array holds; use"
+                        + " fewer images or smaller ones (scale them down)");
     }
 }

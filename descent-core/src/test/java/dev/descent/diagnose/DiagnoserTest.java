@@ -262,4 +262,18 @@ class DiagnoserTest {
         assertThat(d.rate()).isEqualTo(RateRegime.UNDETERMINED);
         assertThat(d.label()).isEqualTo("undetermined");
     }
+
+    @Test
+    void hugeLossesArePrintedWithAnExponent() {
+        double[] training = {1.9285, 1e3, 1e10, 1e15, 4.0274584684566938e17, 1e30,
+            1.4811986209135861e35};
+
+        Diagnosis d = Diagnoser.diagnose(curves(training, null), Math.log(3));
+
+        assertThat(d.explanation()).startsWith("The training loss ends at 4.027e+17 (baseline"
+                + " 1.099,").contains("Divergent: the training loss ends at 4.027e+17, 3.666e+17"
+                + " times the baseline 1.099 (");
+        assertThat(Diagnoser.number(9_999_999)).isEqualTo("9999999");
+        assertThat(Diagnoser.number(-1.23456e7)).isEqualTo("-1.235e+07");
+    }
 }
