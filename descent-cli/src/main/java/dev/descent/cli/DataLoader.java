@@ -207,14 +207,18 @@ final class DataLoader {
         }
         if (labelColumn == null) {
             read = CsvReader.readLabelled(file, null, 0);
-        } else if (labelColumn.chars().allMatch(Character::isDigit) && !labelColumn.isEmpty()) {
-            int column = Integer.parseInt(labelColumn);
-            if (column < 1) {
-                throw new IllegalArgumentException(
-                        "--label-column must be a name or a number of at least 1, got "
-                                + labelColumn);
+        } else if (!labelColumn.isEmpty()
+                && labelColumn.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int columns = CsvReader.columns(file);
+            // Compared as text first: a number too long for an int is out of range too.
+            String digits = labelColumn.replaceFirst("^0+(?=.)", "");
+            if (digits.length() > 9 || Integer.parseInt(digits) < 1
+                    || Integer.parseInt(digits) > columns) {
+                throw new IllegalArgumentException("--label-column " + labelColumn + ": " + file
+                        + " has " + columns + " column" + (columns == 1 ? "" : "s")
+                        + "; pass a column number from 1 to " + columns + " or a header name");
             }
-            read = CsvReader.readLabelled(file, null, column);
+            read = CsvReader.readLabelled(file, null, Integer.parseInt(digits));
         } else {
             read = CsvReader.readLabelled(file, labelColumn, 0);
         }

@@ -160,10 +160,11 @@ public final class FitnetCommand extends ShallowCommand
             column = Integer.toString(columnCount(data));
         }
         try {
-            if (!column.isEmpty() && column.chars().allMatch(Character::isDigit)) {
-                loaded = CsvReader.readTargets(data, null, targetNumber(data, column));
+            if (!column.isEmpty() && column.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                int number = targetNumber(data, column);
+                loaded = CsvReader.readTargets(data, null, number).data();
             } else {
-                loaded = CsvReader.readTargets(data, column, 0);
+                loaded = CsvReader.readTargets(data, column, 0).data();
             }
         } catch (NoSuchColumnException e) {
             int columns = columnCount(data);

@@ -2,6 +2,8 @@ package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
 import dev.descent.data.LabeledData;
+import dev.descent.data.MalformedDataException;
+import dev.descent.data.NoSuchColumnException;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFormatException;
 import dev.descent.io.Preprocessing;
@@ -107,15 +109,8 @@ final class PredictCommand implements Callable<Integer> {
 
         @Override
         public void check() {
+            // An empty --model or --data was refused before this, with every command's.
             PredictCommand command = (PredictCommand) mixee.userObject();
-            if (command.model.toString().isBlank()) {
-                throw new IllegalArgumentException("--model is empty; give a model file (train,"
-                        + " digits, fitnet and patternnet write one into their --out folder)");
-            }
-            if (command.data.toString().isBlank()) {
-                throw new IllegalArgumentException("--data is empty; give a CSV file, an IDX "
-                        + "images file or an image folder");
-            }
             OutputOptions.requireNotBlank("--out", folder);
             OutputOptions.requireOutside(folder, "--data", command.data);
             OutputOptions.checkFolder("--out", folder, folder, FILE);
@@ -344,8 +339,15 @@ final class PredictCommand implements Callable<Integer> {
         if (withTarget) {
             String name = target == null || number ? null : target;
             int column = target == null ? columns : targetColumn;
-            CsvReader.Labelled read = DataLoader.utf8("--data", data, () -> CsvReader
-                    .readLabelled(data, name, column));
+            CsvReader.Labelled read;
+            try {
+                read = CsvReader.readTargets(data, name, column);
+            } catch (NoSuchColumnException e) {
+                throw new IllegalArgumentException("--target " + target + ": " + e.getMessage()
+                        + "; pass a header name or a column number from 1 to " + columns, e);
+            } catch (MalformedDataException e) {
+                throw DataLoader.named("--data", data, e);
+            }
             LabeledData loaded = read.data();
             reader.inputs(null, new ClassifyCommand.Observations(loaded.features(),
                     loaded.rows(), loaded.cols(), null, null), expected);

@@ -85,4 +85,24 @@ class LabelColumnTest {
         assertThat(run.err()).isEqualTo("descent: empty.csv has a header but no data rows"
                 + System.lineSeparator());
     }
+    @Test
+    void aColumnNumberOutOfRangeIsRefusedNamingTheOption() throws IOException {
+        Path data = numericSpecies();
+        for (String column : new String[] {"0", "6", "99999999999"}) {
+            CommandRunner run = CommandRunner.run("train", "--data", data.toString(),
+                    "--label-column", column, "--layers", "fc:3,softmax", "--epochs", "1",
+                    "--plots", "none", "--out", temp.resolve("t" + column).toString());
+
+            assertThat(run.status()).as(column).isEqualTo(2);
+            assertThat(run.err()).isEqualTo("descent: --label-column " + column + ": " + data
+                    + " has 5 columns; pass a column number from 1 to 5 or a header name"
+                    + System.lineSeparator());
+        }
+        // A digit of another script is a header name, which this file does not have.
+        CommandRunner arabic = CommandRunner.run("train", "--data", data.toString(),
+                "--label-column", "\u0665", "--layers", "fc:3,softmax", "--epochs", "1",
+                "--plots", "none", "--out", temp.resolve("ta").toString());
+        assertThat(arabic.status()).isEqualTo(2);
+        assertThat(arabic.err()).contains("no column named '\u0665'");
+    }
 }

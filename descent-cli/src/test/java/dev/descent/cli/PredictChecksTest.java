@@ -101,8 +101,13 @@ class PredictChecksTest {
 
     @Test
     void digitsOtherThanAsciiAreAHeaderNameNotANumber() {
+        String message = "--target \u0663: surface.csv line 1: no column named '\u0663', found"
+                + " a, b, y; pass a header name or a column number from 1 to 3";
         assertThat(refusal(predict(oneOutput, withTarget, "--target", "\u0663")))
-                .isEqualTo("surface.csv line 1: no column named '\u0663', found a, b, y");
+                .isEqualTo(message);
+        assertThat(refusal(CommandRunner.run("fitnet", "--data", withTarget.toString(),
+                "--target", "\u0663", "--out", temp.resolve("fit-arabic").toString())))
+                .isEqualTo(message);
     }
 
     @Test
@@ -145,10 +150,9 @@ class PredictChecksTest {
         CommandRunner data = CommandRunner.run("predict", "--model", oneOutput.toString(),
                 "--data", "", "--out", temp.resolve("out").toString());
 
-        assertThat(refusal(model)).isEqualTo("--model is empty; give a model file (train, "
-                + "digits, fitnet and patternnet write one into their --out folder)");
-        assertThat(refusal(data)).isEqualTo("--data is empty; give a CSV file, an IDX images "
-                + "file or an image folder");
+        assertThat(refusal(model)).isEqualTo("--model is empty; give a file");
+        assertThat(refusal(data)).isEqualTo("--data is empty; give a file or folder (. for the"
+                + " current folder)");
     }
 
     @Test
@@ -212,5 +216,17 @@ class PredictChecksTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Predicted 1 observation with the regression network "
                 + "of " + oneOutput + " (1 output)" + System.lineSeparator());
+    }
+    @Test
+    void aTargetThatIsNoPlainFiniteNumberIsRefusedAsFitnetRefusesIt() throws IOException {
+        for (String bad : List.of("1d", "0x10", "NaN")) {
+            Path file = Files.writeString(temp.resolve("bad-" + bad + ".csv"),
+                    "a,b,y\n1,2,3\n4,5," + bad + "\n");
+            String message = refusal(predict(oneOutput, file));
+            assertThat(message).startsWith("--data " + file + ": line 3, column 3:")
+                    .contains(bad);
+            assertThat(message).isEqualTo(refusal(CommandRunner.run("fitnet", "--data",
+                    file.toString(), "--out", temp.resolve("fit-" + bad).toString())));
+        }
     }
 }

@@ -164,14 +164,15 @@ public final class CsvReader {
      * Reads {@code file} with a numeric target (regression) in the column named {@code
      * labelName} of its header, or else in column {@code labelColumn} (from 1); each target
      * must be a finite plain decimal number, by the rule of the features. The targets are kept
-     * as the labels' text ({@link LabeledData#labelName(int)}).
+     * as the labels' text ({@link LabeledData#labelName(int)}); the result tells which column
+     * held them.
      *
      * @throws MalformedDataException as {@link #read(Path, String)} and {@link #read(Path,
      *     int)}, or if a target is not a finite number (file, line and column)
      * @throws NoSuchColumnException if the header has no column named {@code labelName}
      * @throws IllegalArgumentException if {@code labelName} is null and {@code labelColumn < 1}
      */
-    public static LabeledData readTargets(Path file, String labelName, int labelColumn)
+    public static Labelled readTargets(Path file, String labelName, int labelColumn)
             throws IOException {
         if (labelName == null && labelColumn < 1) {
             throw new IllegalArgumentException("labelColumn must be at least 1, got "
@@ -179,7 +180,9 @@ public final class CsvReader {
         }
         CsvReader reader = new CsvReader(file, labelName, labelName == null ? labelColumn : 0);
         reader.numericLabels = true;
-        return reader.read();
+        LabeledData data = reader.read();
+        return new Labelled(data, reader.labelColumn, reader.labelHeader, reader.numericDefault,
+                reader.wholeNumberLabels);
     }
 
     private LabeledData read() throws IOException {
