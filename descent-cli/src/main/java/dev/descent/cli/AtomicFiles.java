@@ -1,14 +1,13 @@
 package dev.descent.cli;
 
+import dev.descent.io.TemporaryFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -54,29 +53,10 @@ public final class AtomicFiles {
             }
             move(temporary, absolute);
         } catch (FileSystemException e) {
-            throw naming(absolute, temporary, e);
+            throw TemporaryFile.naming(absolute, temporary, e);
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    /**
-     * {@code error} as a failure to write {@code target}, when it names {@code temporary}: the
-     * temporary file is ours, the target is the user's.
-     */
-    static IOException naming(Path target, Path temporary, FileSystemException error) {
-        if (!temporary.toString().equals(error.getFile())) {
-            return error;
-        }
-        String file = target.toString();
-        String reason = error.getReason();
-        FileSystemException named = error instanceof NoSuchFileException
-                ? new NoSuchFileException(file, null, reason)
-                : error instanceof AccessDeniedException
-                        ? new AccessDeniedException(file, null, reason)
-                        : new FileSystemException(file, null, reason);
-        named.initCause(error);
-        return named;
     }
 
     /** Writes {@code text} as UTF-8 to {@code target}; see {@link #write(Path, Content)}. */

@@ -206,7 +206,8 @@ final class Options {
      * {@code --squared-gradient-decay} and {@code --epsilon} outside adam and rmsprop, the
      * mini-batch options ({@code --batch}, {@code --keep-partial-batch}, {@code --shuffle},
      * the schedule) with a full-batch training function, and {@code --drop-factor} or
-     * {@code --drop-period} without {@code --schedule piecewise}. An unknown solver is left to {@link TrainingOptions}.
+     * {@code --drop-period} without {@code --schedule piecewise}. An unknown solver is left to
+     * {@link TrainingOptions}.
      *
      * @param given the parsed command line, which tells a given option from a default
      * @throws IllegalArgumentException naming the option and the solvers it applies to

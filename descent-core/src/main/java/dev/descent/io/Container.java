@@ -12,11 +12,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -177,7 +175,7 @@ final class Container {
         }
     }
 
-    /** Writes the body, then the CRC-32C of all bytes written, to a temporary file, then renames. */
+    /** Writes the body, then the CRC-32C of all its bytes, to a temporary file, then renames. */
     private static void atomically(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
@@ -191,7 +189,7 @@ final class Container {
         try {
             Files.createFile(temporary);
         } catch (FileSystemException e) {
-            throw naming(absolute, temporary, e);
+            throw TemporaryFile.naming(absolute, temporary, e);
         }
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -214,29 +212,10 @@ final class Container {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (FileSystemException e) {
-            throw naming(absolute, temporary, e);
+            throw TemporaryFile.naming(absolute, temporary, e);
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    /**
-     * {@code error} as a failure to write {@code target}, when it names {@code temporary}: the
-     * temporary file is ours, the target is the caller's.
-     */
-    private static IOException naming(Path target, Path temporary, FileSystemException error) {
-        if (!temporary.toString().equals(error.getFile())) {
-            return error;
-        }
-        String file = target.toString();
-        String reason = error.getReason();
-        FileSystemException named = error instanceof NoSuchFileException
-                ? new NoSuchFileException(file, null, reason)
-                : error instanceof AccessDeniedException
-                        ? new AccessDeniedException(file, null, reason)
-                        : new FileSystemException(file, null, reason);
-        named.initCause(error);
-        return named;
     }
 
     @FunctionalInterface
