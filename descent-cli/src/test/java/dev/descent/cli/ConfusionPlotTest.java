@@ -9,7 +9,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,14 +29,8 @@ import org.w3c.dom.Node;
 class ConfusionPlotTest {
     @TempDir Path temp;
 
-    /** Three classes in 2 features, 10 rows each, labels named in the last column. */
     private Path blobs() throws IOException {
-        StringBuilder csv = new StringBuilder("x1,x2,kind\n");
-        for (int i = 0; i < 30; i++) {
-            csv.append(i % 3 * 3 + 0.01 * i).append(',').append(-2 * (i % 3) + 0.02 * i)
-                    .append(',').append("abc".charAt(i % 3)).append('\n');
-        }
-        return Files.writeString(temp.resolve("blobs.csv"), csv);
+        return Blobs.write(temp);
     }
 
     /** Runs train on the blobs with {@code more} options; returns the title of confusion.png. */

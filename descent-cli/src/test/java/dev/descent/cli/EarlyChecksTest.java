@@ -15,14 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EarlyChecksTest {
     @TempDir Path temp;
 
-    /** Three classes in 2 features, 10 rows each, labels named in the last column. */
     private Path blobs() throws IOException {
-        StringBuilder csv = new StringBuilder("x1,x2,kind\n");
-        for (int i = 0; i < 30; i++) {
-            csv.append(i % 3 * 3 + 0.01 * i).append(',').append(-2 * (i % 3) + 0.02 * i)
-                    .append(',').append("abc".charAt(i % 3)).append('\n');
-        }
-        return Files.writeString(temp.resolve("blobs.csv"), csv);
+        return Blobs.write(temp);
     }
 
     private String[] command(String name, Path out) throws IOException {

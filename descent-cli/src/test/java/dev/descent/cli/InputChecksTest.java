@@ -32,12 +32,7 @@ class InputChecksTest {
         images = temp.resolve("images.idx");
         labels = temp.resolve("labels.idx");
         IdxWriter.writeLabeled(images, labels, some);
-        StringBuilder text = new StringBuilder("x1,x2,kind\n");
-        for (int i = 0; i < 30; i++) {
-            text.append(i % 3 * 3 + 0.01 * i).append(',').append(-2 * (i % 3) + 0.02 * i)
-                    .append(',').append("abc".charAt(i % 3)).append('\n');
-        }
-        csv = Files.writeString(temp.resolve("blobs.csv"), text);
+        csv = Blobs.write(temp);
     }
 
     @Test
