@@ -161,9 +161,9 @@ final class ClassifyCommand implements Callable<Integer> {
     /** The network's inputs: the data through the model's preprocessing, if it has one. */
     float[] inputs(Preprocessing preprocessing, Observations data, int expected) {
         if (data.cols() != expected) {
-            throw new IllegalArgumentException("--data " + this.data + ": " + data.cols()
-                    + " features per observation, but the model " + model + " takes "
-                    + expected);
+            throw new IllegalArgumentException("--data " + this.data + ": "
+                    + PredictCommand.count(data.cols(), "feature") + " per observation, but the"
+                    + " model " + model + " takes " + expected);
         }
         float[] raw = data.features();
         if (preprocessing == null) {
@@ -235,8 +235,8 @@ final class ClassifyCommand implements Callable<Integer> {
             out.println(line);
         }
         if (accuracy != null && accuracy.counted() > 0) {
-            out.printf(Locale.ROOT, "Accuracy: %.2f%% of %d observations%n", accuracy.percent(),
-                    accuracy.counted());
+            out.printf(Locale.ROOT, "Accuracy: %.2f%% of %s%n", accuracy.percent(),
+                    PredictCommand.count(accuracy.counted(), "observation"));
         }
         if (accuracy != null && !accuracy.unknown().isEmpty()) {
             out.println(accuracy.note());

@@ -215,7 +215,7 @@ final class DataLoader {
             if (digits.length() > 9 || Integer.parseInt(digits) < 1
                     || Integer.parseInt(digits) > columns) {
                 throw new IllegalArgumentException("--label-column " + labelColumn + ": " + file
-                        + " has " + columns + " column" + (columns == 1 ? "" : "s")
+                        + " has " + PredictCommand.count(columns, "column")
                         + "; pass a column number from 1 to " + columns + " or a header name");
             }
             read = CsvReader.readLabelled(file, null, Integer.parseInt(digits));

@@ -225,7 +225,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** {@code n} and {@code noun}, plural unless {@code n} is 1: "1 column", "2 columns". */
-    private static String count(int n, String noun) {
+    static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 

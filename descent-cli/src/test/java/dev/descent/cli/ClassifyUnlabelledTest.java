@@ -92,6 +92,11 @@ class ClassifyUnlabelledTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly("descent: --data " + wide
                 + ": 5 features per observation, but the model " + model + " takes 4");
+        Path narrow = Files.writeString(temp.resolve("narrow.csv"), "1\n6\n");
+        CommandRunner one = CommandRunner.run("classify", "--model", model.toString(),
+                "--data", narrow.toString(), "--label-column", "none");
+        assertThat(one.err().lines()).containsExactly("descent: --data " + narrow
+                + ": 1 feature per observation, but the model " + model + " takes 4");
     }
 
     @Test
