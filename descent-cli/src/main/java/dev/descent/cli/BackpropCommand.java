@@ -152,8 +152,8 @@ final class BackpropCommand implements Callable<Integer> {
 
     private int neuron() throws IOException {
         if (y.length != 1) {
-            throw new IllegalArgumentException("--y must be one number for the single neuron, got "
-                    + y.length);
+            throw new IllegalArgumentException("--y must be one number for the single neuron,"
+                    + " got " + y.length + " numbers");
         }
         NeuronWalkthrough.Result r = NeuronWalkthrough.run(x, w, y[0], learnRate, activation);
         PrintWriter out = human();

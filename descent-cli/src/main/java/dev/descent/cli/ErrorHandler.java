@@ -34,7 +34,7 @@ final class ErrorHandler
         CommandLine commandLine = ex.getCommandLine();
         PrintWriter err = commandLine.getErr();
         String help = "try '" + commandLine.getCommandSpec().qualifiedName() + " --help'";
-        String message = lowercaseFirst(ex.getMessage());
+        String message = Options.givenText(lowercaseFirst(ex.getMessage()), args);
         if (ex instanceof UnmatchedArgumentException unmatched
                 && !commandLine.getSubcommands().isEmpty()
                 && !unmatched.getUnmatched().isEmpty()

@@ -6,6 +6,7 @@ import dev.descent.optim.batch.TrainingFunctions;
 import dev.descent.tensor.Matrix;
 import dev.descent.tensor.Precision;
 import dev.descent.train.TrainingOptions;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,12 +97,11 @@ final class Options {
     /**
      * {@code message} ("--epsilon must be ..., got 0.0") with the number after its last "got "
      * replaced by the text given for the option it starts with ("got 0"), when that text is
-     * that number; otherwise {@code message} unchanged.
+     * exactly that number; otherwise {@code message} unchanged.
      */
     static String givenText(String message, ParseResult parsed) {
         int space = message.indexOf(' ');
-        int got = message.lastIndexOf(", got ");
-        if (parsed == null || space < 0 || got < 0) {
+        if (parsed == null || space < 0) {
             return message;
         }
         while (parsed.hasSubcommand()) {
@@ -111,16 +111,49 @@ final class Options {
         if (option == null || option.originalStringValues().size() != 1) {
             return message;
         }
-        String text = option.originalStringValues().get(0);
+        return withGivenText(message, option.originalStringValues().get(0));
+    }
+
+    /**
+     * {@link #givenText(String, ParseResult)} for a refusal while parsing, before there is a
+     * parse result: the text given for the option is read from the command line {@code args}.
+     */
+    static String givenText(String message, String[] args) {
+        int space = message.indexOf(' ');
+        if (space < 0 || !message.startsWith("--")) {
+            return message;
+        }
+        String option = message.substring(0, space);
+        String text = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(option) && i + 1 < args.length) {
+                text = args[i + 1];
+            } else if (args[i].startsWith(option + "=")) {
+                text = args[i].substring(option.length() + 1);
+            }
+        }
+        return text == null ? message : withGivenText(message, text);
+    }
+
+    /**
+     * {@code message} with the number after its last ", got " replaced by {@code text} when
+     * the two are the same number exactly: "00.5" for 0.5, not "0.99999999999999999" for the
+     * 1.0 it rounds to, which would hide why it was refused.
+     */
+    private static String withGivenText(String message, String text) {
+        int got = message.lastIndexOf(", got ");
+        if (got < 0) {
+            return message;
+        }
         String shown = message.substring(got + ", got ".length());
         try {
-            if (Double.parseDouble(shown) != finite(text)) {
+            if (new BigDecimal(text.strip()).compareTo(new BigDecimal(shown)) != 0) {
                 return message;
             }
         } catch (NumberFormatException e) {
             return message;
         }
-        return message.substring(0, got) + ", got " + text;
+        return message.substring(0, got) + ", got " + text.strip();
     }
 
     /**

@@ -56,8 +56,10 @@ public final class OutputOptions implements CheckedOptions {
      */
     public Path outDirectory() throws IOException {
         // Not createDirectories' result: that is absolute whenever a parent had to be made.
-        Files.createDirectories(out);
-        return out;
+        // Normalized: createDirectories makes x/../y as y, where writing into x/../y needs x.
+        Path folder = out.normalize();
+        Files.createDirectories(folder);
+        return folder;
     }
 
     /**
@@ -235,8 +237,11 @@ public final class OutputOptions implements CheckedOptions {
             missing.push(p);
         }
         for (Path p : missing) {
-            Files.createDirectory(p);
-            created.add(p);
+            // "x/.." exists once x is made, as mkdir -p and Files.createDirectories see it.
+            if (!Files.isDirectory(p)) {
+                Files.createDirectory(p);
+                created.add(p);
+            }
         }
     }
 

@@ -163,7 +163,7 @@ final class PredictCommand implements Callable<Integer> {
         Blas.setThreads(threads.threads());
         Result result = classification ? classify(saved) : regress(saved);
 
-        Path folder = out.folder;
+        Path folder = out.folder.normalize();
         Files.createDirectories(folder);
         Path file = folder.resolve(FILE);
         AtomicFiles.write(file, stream -> {

@@ -27,7 +27,9 @@ class OptionValuesTest {
     private static void assertRefused(CommandRunner run, String message) {
         assertThat(run.status()).as(run.err()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("descent: " + message);
+        // The whole message: a prefix would let "got -1" pass for "got -1.0".
+        assertThat(run.err().strip()).matches(java.util.regex.Pattern.quote("descent: "
+                + message) + "( \\(try '[^']*'\\))?");
         assertThat(run.err().lines().count()).isEqualTo(1);
     }
 
@@ -166,5 +168,16 @@ class OptionValuesTest {
     void zeroWrittenAsZeroIsNotSaidToRound() {
         assertThat(Options.finite("0.000e-400")).isZero();
         assertThat(Options.finite("1e-320")).isPositive();
+    }
+    @Test
+    void aRefusalQuotesTheValueAsTypedOnlyWhereItIsExactlyTheNumberJudged() {
+        // 0.99999999999999999 is 1.0 in double precision: quoting it would hide the reason.
+        assertRefused(CommandRunner.run("train", "--data", IRIS, "--validation-split",
+                "0.99999999999999999", "--out", out()),
+                "--validation-split must be in [0, 1), got 1.0");
+        assertRefused(CommandRunner.run("digits", "--learn-rate", " -1", "--out", out()),
+                "--learn-rate must be finite and greater than 0, got -1");
+        assertRefused(CommandRunner.run("patternnet", "--digits", "20", "--goal", "-01",
+                "--out", out()), "--goal must be at least 0, got -01");
     }
 }

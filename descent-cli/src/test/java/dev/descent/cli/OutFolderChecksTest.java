@@ -113,6 +113,20 @@ class OutFolderChecksTest {
     }
 
     @Test
+    void aFolderThroughAMissingOneAndBackIsMadeAsMkdirMakesIt() throws IOException {
+        // x/../y: the probe, the output and the checkpoints all land in y.
+        String out = temp.resolve("x/../y").toString();
+        String checkpoints = temp.resolve("c/../d").toString();
+
+        CommandRunner run = CommandRunner.run(command("train", out, "--plots", "none",
+                "--checkpoint-dir", checkpoints));
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(temp.resolve("y/model.descent")).isRegularFile();
+        assertThat(temp.resolve("d/checkpoint-epoch-0001.descent")).isRegularFile();
+    }
+
+    @Test
     void aDanglingLinkAboveOutIsRefusedAndKept() throws IOException {
         Path link = Files.createSymbolicLink(temp.resolve("up"), Path.of("gone"));
         Path out = link.resolve("deeper/out");

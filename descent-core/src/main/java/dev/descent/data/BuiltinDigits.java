@@ -49,12 +49,14 @@ public final class BuiltinDigits {
     }
 
     /**
-     * Writes the digits as 8-bit grey PNGs {@code dir/<digit>/<nnnnn>.png}, plus the licence
-     * notice {@code dir/NOTICE.md}; creates folders as needed and overwrites existing files.
+     * Writes the digits as 8-bit grey PNGs {@code folder/<digit>/<nnnnn>.png}, plus the licence
+     * notice {@code folder/NOTICE.md}; creates folders as needed and overwrites existing files.
      *
      * @return the number of images written
      */
-    public static int export(Path dir) throws IOException {
+    public static int export(Path folder) throws IOException {
+        // Normalized: createDirectories makes x/../y as y, where a file in x/../y needs x.
+        Path dir = folder.normalize();
         ImageDatastore digits = load();
         for (String digit : digits.classes()) {
             Files.createDirectories(dir.resolve(digit));

@@ -42,10 +42,11 @@ public final class CheckpointWriter implements TrainingListener {
      */
     public CheckpointWriter(Path folder, Network network, TrainingOptions options)
             throws IOException {
-        this.folder = folder;
+        // Normalized: createDirectories makes x/../y as y, where a file in x/../y needs x.
+        this.folder = folder.normalize();
         this.network = network;
         this.options = options;
-        Files.createDirectories(folder);
+        Files.createDirectories(this.folder);
     }
 
     /** The file of the checkpoint after {@code epoch}. */
