@@ -205,6 +205,10 @@ final class DataLoader {
             throw new IllegalArgumentException("--label-column: training needs labels, expected"
                     + " a column NAME or number N, got none (none is for classify)");
         }
+        if (labelColumn != null && labelColumn.isBlank()) {
+            throw new IllegalArgumentException("--label-column is empty; pass a column number"
+                    + " from 1 or a header name");
+        }
         if (labelColumn == null) {
             read = CsvReader.readLabelled(file, null, 0);
         } else if (!labelColumn.isEmpty()

@@ -156,6 +156,10 @@ public final class FitnetCommand extends ShallowCommand
     static ShallowData read(Path data, String target) throws IOException {
         LabeledData loaded;
         String column = target;
+        if (column != null && column.isBlank()) {
+            throw new IllegalArgumentException("--target is empty; pass a column number from 1"
+                    + " or a header name (default: the last column)");
+        }
         if (column == null) {
             column = Integer.toString(columnCount(data));
         }

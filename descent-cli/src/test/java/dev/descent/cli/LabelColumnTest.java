@@ -105,4 +105,21 @@ class LabelColumnTest {
         assertThat(arabic.status()).isEqualTo(2);
         assertThat(arabic.err()).contains("no column named '\u0665'");
     }
+    @Test
+    void anEmptyColumnOptionIsRefusedAsEmpty() throws IOException {
+        Path data = numericSpecies();
+        CommandRunner train = CommandRunner.run("train", "--data", data.toString(),
+                "--label-column", "", "--layers", "fc:3,softmax", "--out",
+                temp.resolve("t").toString());
+        CommandRunner fitnet = CommandRunner.run("fitnet", "--data", data.toString(),
+                "--target", " ", "--out", temp.resolve("f").toString());
+
+        assertThat(train.status()).isEqualTo(2);
+        assertThat(train.err()).isEqualTo("descent: --label-column is empty; pass a column"
+                + " number from 1 or a header name" + System.lineSeparator());
+        assertThat(fitnet.status()).isEqualTo(2);
+        assertThat(fitnet.err()).isEqualTo("descent: --target is empty; pass a column number"
+                + " from 1 or a header name (default: the last column)"
+                + System.lineSeparator());
+    }
 }
