@@ -89,8 +89,7 @@ final class DigitsCommand implements Callable<Integer>, OutputFiles {
 
         boolean hasRate = TrainingOptions.usesLearnRate(settings.solver());
         human.printf(Locale.ROOT, "n_per_class=%d n_hidden=%d lr=%s Test acc: %.1f%%%n",
-                perClass, hidden, hasRate ? String.format(Locale.ROOT, "%.4f", learnRate)
-                        : "none", accuracy);
+                perClass, hidden, hasRate ? rate(learnRate) : "none", accuracy);
         Path out = output.outDirectory();
         RunFiles files = RunFiles.write(out, result, split.test(), "Test data",
                 outcome.predicted(), outcome.diagnosis(), output, seed);
@@ -111,5 +110,13 @@ final class DigitsCommand implements Callable<Integer>, OutputFiles {
         }
         human.flush();
         return 0;
+    }
+    /**
+     * The learning rate of the summary line as the lesson prints it (0.0500), or with an
+     * exponent where four decimals would hide it or it is large (1e-05, 1e+05).
+     */
+    static String rate(double learnRate) {
+        return learnRate >= 1e-4 && learnRate < 1e4 ? String.format(Locale.ROOT, "%.4f", learnRate)
+                : Json.number(learnRate);
     }
 }

@@ -80,10 +80,13 @@ final class TrainCommand implements Callable<Integer>, OutputFiles {
             description = "IDX labels file of --test-data.")
     Path testLabels;
 
+    /** The layers without --layers, K the number of classes of --data. */
+    static final String DEFAULT_LAYERS = "fc:64,relu,dropout:0.3,fc:%d,softmax";
+
     @Option(names = "--layers", paramLabel = "LIST",
-            defaultValue = "fc:64,relu,dropout:0.3,fc:10,softmax",
             description = "Layers in compact form; an input layer is added in front and a "
-                    + "classification output after softmax (default: ${DEFAULT-VALUE}).")
+                    + "classification output after softmax (default: fc:64,relu,dropout:0.3,"
+                    + "fc:K,softmax, K the number of classes of --data).")
     String layers;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "adam",
@@ -225,7 +228,8 @@ final class TrainCommand implements Callable<Integer>, OutputFiles {
                     + "trainrp), not " + checked.solver()
                     + "; a mini-batch step is too small for a Spark job; see docs/spark.md");
         }
-        List<LayerSpec> parsed = parseLayers();
+        // Without --layers the output width follows the data, known once it is read.
+        List<LayerSpec> parsed = layers == null ? null : parseLayers();
         long seed = run.seed(DEFAULT_SEED);
         Blas.setThreads(run.threads());
         try (LiveView live = output.startLive(spec)) {
@@ -261,6 +265,10 @@ final class TrainCommand implements Callable<Integer>, OutputFiles {
         }
         if (test != null) {
             requireLike(test, "--test-data", testData, train);
+        }
+        if (parsed == null) {
+            layers = String.format(Locale.ROOT, DEFAULT_LAYERS, train.classes().size());
+            parsed = parseLayers();
         }
         TrainingOptions options = options(train.rows());
         List<LayerSpec> network = withInput(parsed, train.cols());
@@ -378,8 +386,8 @@ final class TrainCommand implements Callable<Integer>, OutputFiles {
         int width = LayerList.outputWidth(network);
         if (network.get(network.size() - 1) instanceof LayerSpec.ClassificationOutput
                 && width != classes) {
-            throw new IllegalArgumentException("--layers " + (layers == null ? "(default)"
-                    : layers) + ": the network has " + width + " outputs but --data " + data
+            throw new IllegalArgumentException("--layers " + layers + ": the network has "
+                    + width + " outputs but --data " + data
                     + " has " + classes + " classes; make the last fully connected layer "
                     + classes + " wide (fc:" + classes + ")");
         }

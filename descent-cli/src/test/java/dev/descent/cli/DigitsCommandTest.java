@@ -265,4 +265,11 @@ class DigitsCommandTest {
         System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
     }
+    @Test
+    void theSummaryLineShowsASmallOrLargeRateInFull() {
+        assertThat(DigitsCommand.rate(0.05)).isEqualTo("0.0500");
+        assertThat(DigitsCommand.rate(1e-4)).isEqualTo("0.0001");
+        assertThat(DigitsCommand.rate(1e-5)).isEqualTo("1e-05");
+        assertThat(DigitsCommand.rate(100000)).isEqualTo("100000");
+    }
 }

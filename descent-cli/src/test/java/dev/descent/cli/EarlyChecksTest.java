@@ -133,17 +133,30 @@ class EarlyChecksTest {
     }
 
     @Test
-    void theDefaultLayersWithThreeClassesFailBeforeTrainingIsAnnounced() throws IOException {
+    void theDefaultLayersEndInAsManyOutputsAsTheDataHasClasses() throws IOException {
         Path data = blobs();
 
-        CommandRunner run = CommandRunner.run("train", "--data", data.toString(), "--out",
-                temp.resolve("o").toString());
+        CommandRunner run = CommandRunner.run("train", "--data", data.toString(), "--epochs",
+                "1", "--plots", "none", "--json", "--out", temp.resolve("o").toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains(
+                "\"layers\":\"input:2,fc:64,relu,dropout:0.3,fc:3,softmax,classification\"");
+    }
+
+    @Test
+    void anOutputWidthOtherThanTheClassCountFailsBeforeTrainingIsAnnounced()
+            throws IOException {
+        Path data = blobs();
+
+        CommandRunner run = CommandRunner.run("train", "--data", data.toString(), "--layers",
+                "fc:64,relu,fc:10,softmax", "--out", temp.resolve("o").toString());
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("descent: --layers fc:64,relu,dropout:0.3,fc:10,softmax:"
-                + " the network has 10 outputs but --data " + data + " has 3 classes; make the"
-                + " last fully connected layer 3 wide (fc:3)" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("descent: --layers fc:64,relu,fc:10,softmax: the network"
+                + " has 10 outputs but --data " + data + " has 3 classes; make the last fully"
+                + " connected layer 3 wide (fc:3)" + System.lineSeparator());
         assertThat(temp.resolve("o")).doesNotExist();
     }
 }
